@@ -1,0 +1,39 @@
+"""Business errors of the procedure, one class per rule, so callers and tests can tell them apart."""
+
+import frappe
+
+
+class OrganizationTreeError(frappe.ValidationError):
+	"""An organization placed where the tree of committees and branches does not allow it."""
+
+
+class OrganizationSideError(frappe.ValidationError):
+	"""A workplace/residence side or sector that does not fit the organization's place."""
+
+
+class OutOfScopeError(frappe.PermissionError):
+	"""A change that would reach an organization outside the user's scope."""
+
+
+class InvalidCitizenIdError(frappe.ValidationError):
+	"""A citizen ID (CCCD) that is not exactly 12 digits."""
+
+
+class DuplicateCitizenIdError(frappe.ValidationError):
+	"""A citizen ID already recorded for another member."""
+
+
+class DuplicatePartyCardError(frappe.ValidationError):
+	"""A party card number already recorded for another member."""
+
+
+class MemberDatesError(frappe.ValidationError):
+	"""Dates of birth, joining and becoming official out of order or in the future."""
+
+
+class MemberOrganizationError(frappe.ValidationError):
+	"""A member linked to an organization of the wrong side or type, or a branch outside its committee."""
+
+
+class LiaisonStatusReadOnlyError(frappe.ValidationError):
+	"""An attempt to change the liaison status by hand instead of through the procedure."""

@@ -1,0 +1,51 @@
+app_name = "party_residence"
+app_title = "Party Residence"
+app_publisher = "Party Residence Developers"
+app_description = "Liaison of working party members with their place of residence (Regulation 213-QĐ/TW)"
+app_email = "developers@party-residence.vn"
+app_license = "mit"
+
+# Every controller carries the auto-generated type block.
+export_python_type_annotations = True
+
+# Installation
+# ------------
+
+after_install = "party_residence.install.after_install"
+after_migrate = "party_residence.install.after_migrate"
+before_uninstall = "party_residence.install.before_uninstall"
+
+# Testing
+# -------
+
+before_tests = "party_residence.tests.before_tests"
+
+# Permissions
+# -----------
+# The two-sided scope rule (see README, "Who sees what"): a document is visible when ANY of its organization
+# links lies in the user's scope. Frappe's own user-permission matching ANDs link fields, so every
+# Party Organization link in the app sets `ignore_user_permissions` and the rule below takes over.
+# Every DocType of the app that holds data is listed here; a test fails when one is missing.
+
+_scoped_doctypes = (
+	"Party Organization",
+	"Party Member",
+)
+
+permission_query_conditions = {
+	doctype: "party_residence.permissions.query_conditions" for doctype in _scoped_doctypes
+}
+has_permission = {doctype: "party_residence.permissions.has_permission" for doctype in _scoped_doctypes}
+
+standard_queries = {
+	"Party Member": "party_residence.queries.party_member_query",
+	"Party Organization": "party_residence.queries.party_organization_query",
+}
+
+doc_events = {
+	"User Permission": {
+		"after_insert": "party_residence.permissions.clear_scope_cache_for",
+		"on_update": "party_residence.permissions.clear_scope_cache_for",
+		"on_trash": "party_residence.permissions.clear_scope_cache_for",
+	},
+}

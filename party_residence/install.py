@@ -1,0 +1,55 @@
+"""Idempotent set-up, run on install and after every migrate, and the clean-up before uninstall."""
+
+import frappe
+
+SETTINGS = "Party Residence Settings"
+
+# role: desk access (members use the portal only)
+ROLES = {
+	"Party Residence Manager": 1,
+	"Workplace Party Officer": 1,
+	"Residence Committee Officer": 1,
+	"Residence Branch Secretary": 1,
+	"Party Member": 0,
+}
+
+
+def after_install():
+	ensure_roles()
+	ensure_settings()
+
+
+def after_migrate():
+	ensure_roles()
+	ensure_settings()
+
+
+def before_uninstall():
+	"""Remove what the app put outside its own DocTypes: scope records and its roles."""
+	frappe.db.delete("User Permission", {"allow": "Party Organization"})
+	frappe.db.delete("Has Role", {"role": ("in", list(ROLES))})
+	for role in ROLES:
+		frappe.delete_doc("Role", role, ignore_permissions=True, force=True, ignore_missing=True)
+	frappe.cache.delete_value("party_residence:scope")
+
+
+def ensure_roles():
+	for role_name, desk_access in ROLES.items():
+		if frappe.db.exists("Role", role_name):
+			continue
+		frappe.get_doc({"doctype": "Role", "role_name": role_name, "desk_access": desk_access}).insert(
+			ignore_permissions=True
+		)
+
+
+def ensure_settings():
+	"""Fill every empty setting with its default so that deadlines work from the first day."""
+	settings = frappe.get_single(SETTINGS)
+	changed = False
+	for df in settings.meta.fields:
+		if df.default and settings.get(df.fieldname) in (None, ""):
+			settings.set(df.fieldname, df.default)
+			changed = True
+	if changed:
+		settings.flags.ignore_permissions = True
+		settings.save()

@@ -1,0 +1,213 @@
+# Copyright (c) 2026, Party Residence Developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from party_residence import validators
+from party_residence.exceptions import (
+	DuplicateCitizenIdError,
+	DuplicatePartyCardError,
+	InvalidCitizenIdError,
+	LiaisonStatusReadOnlyError,
+	MemberDatesError,
+	MemberOrganizationError,
+)
+from party_residence.liaison import initial_liaison_status, status_after_exemption
+
+
+class PartyMember(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		citizen_id: DF.Data | None
+		date_joined: DF.Date
+		date_of_birth: DF.Date
+		date_official: DF.Date | None
+		email: DF.Data | None
+		exemption: DF.Literal["", "Exempt from Residence Activity", "Exempt from Introduction"]
+		exemption_reason: DF.SmallText | None
+		full_name: DF.Data
+		gender: DF.Literal["", "Male", "Female"]
+		job_title: DF.Data | None
+		liaison_status: DF.Literal["Not Introduced", "Introduced", "Active", "Exempt", "Moved Away"]
+		party_card_number: DF.Data | None
+		phone: DF.Data | None
+		residence_address: DF.SmallText
+		residence_branch: DF.Link | None
+		residence_committee: DF.Link | None
+		residence_type: DF.Literal["Permanent", "Temporary"]
+		sector: DF.Literal[
+			"",
+			"Enterprise and Cooperative",
+			"Public Service Unit",
+			"Police",
+			"State Agency",
+			"Party Agency",
+			"Military",
+			"Other",
+		]
+		user: DF.Link | None
+		work_schedule: DF.Literal["Regular", "Shift Work", "Frequent Travel", "Mobile"]
+		workplace_organization: DF.Link
+	# end: auto-generated types
+
+	def validate(self):
+		self.normalize_identifiers()
+		self.validate_citizen_id()
+		self.validate_party_card_number()
+		self.validate_dates()
+		self.validate_workplace_organization()
+		self.validate_residence()
+		self.protect_liaison_status()
+
+	def normalize_identifiers(self):
+		self.full_name = " ".join((self.full_name or "").split())
+		if self.citizen_id:
+			self.citizen_id = validators.normalize_citizen_id(self.citizen_id)
+		if self.party_card_number:
+			self.party_card_number = validators.normalize_party_card_number(self.party_card_number)
+		# an empty identifier is "not known yet", stored as NULL so it never collides
+		self.citizen_id = self.citizen_id or None
+		self.party_card_number = self.party_card_number or None
+
+	def validate_citizen_id(self):
+		if not self.citizen_id:
+			return
+		if not validators.is_valid_citizen_id(self.citizen_id):
+			frappe.throw(
+				_("The citizen ID (CCCD) must be exactly 12 digits; {0} is not.").format(
+					frappe.bold(self.citizen_id)
+				),
+				InvalidCitizenIdError,
+				title=_("Invalid citizen ID"),
+			)
+		if self._taken_by_another("citizen_id"):
+			# never name the other member: the user may not be allowed to see them
+			frappe.throw(
+				_("Another party member already has citizen ID {0}.").format(frappe.bold(self.citizen_id)),
+				DuplicateCitizenIdError,
+				title=_("Duplicate citizen ID"),
+			)
+
+	def validate_party_card_number(self):
+		if self.party_card_number and self._taken_by_another("party_card_number"):
+			frappe.throw(
+				_("Another party member already has party card number {0}.").format(
+					frappe.bold(self.party_card_number)
+				),
+				DuplicatePartyCardError,
+				title=_("Duplicate party card number"),
+			)
+
+	def _taken_by_another(self, fieldname: str) -> bool:
+		return bool(
+			frappe.db.exists(
+				"Party Member", {fieldname: self.get(fieldname), "name": ("!=", self.name or "")}
+			)
+		)
+
+	def validate_dates(self):
+		problem = validators.member_dates_problem(
+			getdate(self.date_of_birth) if self.date_of_birth else None,
+			getdate(self.date_joined) if self.date_joined else None,
+			getdate(self.date_official) if self.date_official else None,
+			getdate(today()),
+		)
+		if problem:
+			frappe.throw(DATE_MESSAGES[problem](), MemberDatesError, title=_("Dates out of order"))
+
+	def validate_workplace_organization(self):
+		if not self.workplace_organization:
+			return
+		side = frappe.get_cached_value("Party Organization", self.workplace_organization, "side")
+		if side != "Workplace":
+			frappe.throw(
+				_("The workplace organization must be on the workplace side; {0} is not.").format(
+					frappe.bold(self.workplace_organization)
+				),
+				MemberOrganizationError,
+			)
+
+	def validate_residence(self):
+		committee = self._organization(self.residence_committee)
+		branch = self._organization(self.residence_branch)
+		if committee and (committee.side != "Residence" or committee.organization_type != "Committee"):
+			frappe.throw(
+				_("{0} is not a residence committee (commune, ward or special zone).").format(
+					frappe.bold(committee.organization_name)
+				),
+				MemberOrganizationError,
+			)
+		if not branch:
+			return
+		if branch.side != "Residence" or branch.organization_type != "Branch":
+			frappe.throw(
+				_("{0} is not a residential branch.").format(frappe.bold(branch.organization_name)),
+				MemberOrganizationError,
+			)
+		if not committee:
+			self.residence_committee = branch.parent_party_organization
+			committee = self._organization(self.residence_committee)
+		if not (committee.lft < branch.lft and branch.rgt < committee.rgt):
+			frappe.throw(
+				_("The residence branch {0} does not belong to the residence committee {1}.").format(
+					frappe.bold(branch.organization_name), frappe.bold(committee.organization_name)
+				),
+				MemberOrganizationError,
+			)
+
+	@staticmethod
+	def _organization(name):
+		if not name:
+			return None
+		return frappe.db.get_value(
+			"Party Organization",
+			name,
+			[
+				"name",
+				"organization_name",
+				"organization_type",
+				"side",
+				"parent_party_organization",
+				"lft",
+				"rgt",
+			],
+			as_dict=True,
+		)
+
+	def protect_liaison_status(self):
+		"""Only the procedure (introduction, exemption, moving house) changes the liaison status."""
+		if self.flags.liaison_status_by_procedure:
+			return
+		if self.is_new():
+			self.liaison_status = initial_liaison_status(self.exemption)
+			return
+		before = self.get_doc_before_save()
+		if before and self.liaison_status != before.liaison_status:
+			frappe.throw(
+				_(
+					"The liaison status is set by the procedure (introduction, exemption, moving house) and cannot be edited."
+				),
+				LiaisonStatusReadOnlyError,
+			)
+		self.liaison_status = status_after_exemption(self.liaison_status, self.exemption)
+
+
+DATE_MESSAGES = {
+	"birth_not_past": lambda: _("The date of birth must be in the past."),
+	"joined_in_future": lambda: _("The date of joining the Party cannot be in the future."),
+	"official_in_future": lambda: _("The date of becoming an official member cannot be in the future."),
+	"joined_before_birth": lambda: _("The date of joining the Party must come after the date of birth."),
+	"official_before_joined": lambda: _(
+		"The date of becoming an official member cannot come before the date of joining the Party."
+	),
+	"official_without_joined": lambda: _("Enter the date of joining the Party before the official date."),
+}

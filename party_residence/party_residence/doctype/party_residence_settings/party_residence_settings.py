@@ -1,0 +1,58 @@
+# Copyright (c) 2026, Party Residence Developers and contributors
+# For license information, please see license.txt
+
+import frappe
+import holidays
+from frappe import _
+from frappe.model.document import Document
+
+from party_residence.working_days import clear_calendar_cache
+
+
+class PartyResidenceSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from party_residence.party_residence.doctype.party_residence_calendar_day.party_residence_calendar_day import (
+			PartyResidenceCalendarDay,
+		)
+
+		calendar_days: DF.Table[PartyResidenceCalendarDay]
+		holiday_country: DF.Data
+		introduction_acknowledge_days: DF.Int
+		introduction_receipt_days: DF.Int
+		reminder_lead_days: DF.Int
+		review_response_days: DF.Int
+	# end: auto-generated types
+
+	def validate(self):
+		self.validate_holiday_country()
+		self.validate_calendar_days()
+
+	def on_update(self):
+		clear_calendar_cache()
+
+	def validate_holiday_country(self):
+		self.holiday_country = (self.holiday_country or "VN").strip().upper()
+		if self.holiday_country not in holidays.list_supported_countries():
+			frappe.throw(
+				_("{0} is not a country code the holiday calendar knows. Use VN for Vietnam.").format(
+					frappe.bold(self.holiday_country)
+				)
+			)
+
+	def validate_calendar_days(self):
+		seen = {}
+		for row in self.calendar_days:
+			if row.calendar_date in seen:
+				frappe.throw(
+					_("Row {0}: {1} is already listed in row {2}.").format(
+						row.idx, frappe.format(row.calendar_date, "Date"), seen[row.calendar_date]
+					)
+				)
+			seen[row.calendar_date] = row.idx

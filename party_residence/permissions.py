@@ -1,0 +1,222 @@
+"""The scope rule: who may see and change which records of the app.
+
+- A staff user's scope is the set of Party Organizations named in their User Permission records,
+  each with its whole subtree (unless the record hides descendants).
+- A record is in scope when ANY of its links to Party Organization is in scope: a ward officer
+  sees the members who live in the ward, a workplace officer those who work there. A record with
+  no such link follows its Party Member.
+- Party Residence Managers (and Administrator) see everything.
+- A portal member (role Party Member) sees only their own records.
+- Anyone else, and a staff user without any User Permission, sees nothing.
+
+Frappe's own user-permission matching ANDs link fields, so every Party Organization link in the
+app sets `ignore_user_permissions` and this module supplies the rule on both paths Frappe has:
+`query_conditions` (lists, counts, reports, exports, link search) and `has_permission` (a single
+document: form, REST, print). Both are built from the same field lists, and a test checks that
+they agree.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe.query_builder import Criterion, DocType
+
+ORGANIZATION = "Party Organization"
+MEMBER = "Party Member"
+MANAGER_ROLE = "Party Residence Manager"
+MEMBER_ROLE = "Party Member"
+STAFF_ROLES = frozenset(
+	{"Workplace Party Officer", "Residence Committee Officer", "Residence Branch Secretary"}
+)
+SCOPE_CACHE_KEY = "party_residence:scope"
+
+NOTHING = "1=0"
+
+
+# Who is the user ---------------------------------------------------------------------------------
+
+
+def is_unrestricted(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return user == "Administrator" or MANAGER_ROLE in frappe.get_roles(user)
+
+
+def is_staff(user: str | None = None) -> bool:
+	return bool(STAFF_ROLES.intersection(frappe.get_roles(user or frappe.session.user)))
+
+
+def get_scope(user: str | None = None) -> frozenset[str]:
+	"""Names of the Party Organizations the user's User Permissions cover, subtrees included."""
+	user = user or frappe.session.user
+	names = frappe.cache.hget(SCOPE_CACHE_KEY, user)
+	if names is None:
+		names = sorted(_load_scope(user))
+		frappe.cache.hset(SCOPE_CACHE_KEY, user, names)
+	return frozenset(names)
+
+
+def _load_scope(user: str) -> set[str]:
+	permission = DocType("User Permission")
+	org = DocType(ORGANIZATION)
+	roots = (
+		frappe.qb.from_(permission)
+		.join(org)
+		.on(org.name == permission.for_value)
+		.select(org.name, org.lft, org.rgt, permission.hide_descendants)
+		.where((permission.user == user) & (permission.allow == ORGANIZATION))
+	).run(as_dict=True)
+
+	names = {root.name for root in roots}
+	subtrees = [(org.lft > root.lft) & (org.rgt < root.rgt) for root in roots if not root.hide_descendants]
+	if subtrees:
+		names.update(frappe.qb.from_(org).select(org.name).where(Criterion.any(subtrees)).run(pluck=True))
+	return names
+
+
+def get_own_member(user: str | None = None) -> str | None:
+	"""The Party Member record linked to a portal user."""
+	user = user or frappe.session.user
+	if user in ("Guest", "Administrator"):
+		return None
+	return frappe.db.get_value(MEMBER, {"user": user}, "name", cache=True)
+
+
+def clear_scope_cache(*args, **kwargs) -> None:
+	"""Forget every user's scope (the organization tree changed).
+
+	Frappe's own cache of user permissions lists the descendants of each permitted organization
+	too, so it goes as well."""
+
+	def clear():
+		frappe.cache.delete_value(SCOPE_CACHE_KEY)
+		frappe.cache.delete_value("user_permissions")
+
+	clear()
+	frappe.db.after_rollback.add(clear)
+
+
+def clear_scope_cache_for(doc, method=None) -> None:
+	"""doc_events hook of User Permission: forget that user's scope."""
+	if doc.allow != ORGANIZATION:
+		return
+	frappe.cache.hdel(SCOPE_CACHE_KEY, doc.user)
+	frappe.db.after_rollback.add(lambda: frappe.cache.hdel(SCOPE_CACHE_KEY, doc.user))
+
+
+# Which fields carry the scope --------------------------------------------------------------------
+
+
+def organization_fields(doctype: str) -> list[str]:
+	"""Link fields of `doctype` that point at Party Organization (the tree's own name for itself)."""
+	if doctype == ORGANIZATION:
+		return ["name"]
+	return [df.fieldname for df in frappe.get_meta(doctype).get_link_fields() if df.options == ORGANIZATION]
+
+
+def member_field(doctype: str) -> str | None:
+	if doctype == MEMBER:
+		return "name"
+	for df in frappe.get_meta(doctype).get_link_fields():
+		if df.options == MEMBER:
+			return df.fieldname
+	return None
+
+
+# List path -------------------------------------------------------------------------------------
+
+
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions hook: a SQL condition for lists, counts, reports and exports."""
+	user = user or frappe.session.user
+	if is_unrestricted(user):
+		return ""
+
+	parts = []
+	if is_staff(user):
+		if scope := get_scope(user):
+			parts.append(_scope_condition(doctype, scope))
+	if MEMBER_ROLE in frappe.get_roles(user):
+		if own := _own_condition(doctype, user):
+			parts.append(own)
+
+	if not parts:
+		return NOTHING
+	return "(" + " or ".join(parts) + ")"
+
+
+def _in_list(table: str, field: str, values) -> str:
+	escaped = ", ".join(frappe.db.escape(value, percent=False) for value in sorted(values))
+	return f"`tab{table}`.`{field}` in ({escaped})"
+
+
+def _scope_condition(doctype: str, scope: frozenset[str]) -> str:
+	if fields := organization_fields(doctype):
+		return "(" + " or ".join(_in_list(doctype, field, scope) for field in fields) + ")"
+	if field := member_field(doctype):
+		members = _scope_condition(MEMBER, scope)
+		return f"`tab{doctype}`.`{field}` in (select `name` from `tab{MEMBER}` where {members})"
+	return NOTHING
+
+
+def _own_condition(doctype: str, user: str) -> str | None:
+	field = member_field(doctype)
+	if not field:
+		return None
+	if doctype == MEMBER:
+		return f"`tab{MEMBER}`.`user` = {frappe.db.escape(user, percent=False)}"
+	return (
+		f"`tab{doctype}`.`{field}` in (select `name` from `tab{MEMBER}` "
+		f"where `user` = {frappe.db.escape(user, percent=False)})"
+	)
+
+
+# Single-document path --------------------------------------------------------------------------
+
+
+def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	"""has_permission hook: may `user` reach this document at all? (Roles decide what they may do.)"""
+	user = user or frappe.session.user
+	if is_unrestricted(user):
+		return None
+
+	if is_staff(user) and is_in_scope(doc, get_scope(user)):
+		return True
+	if MEMBER_ROLE in frappe.get_roles(user) and is_own(doc, user):
+		return True
+	return False
+
+
+def is_in_scope(doc, scope: frozenset[str]) -> bool:
+	if not scope:
+		return False
+	if doc.doctype == ORGANIZATION:
+		# a new organization is in scope through the committee it is created under
+		name = doc.parent_party_organization if doc.is_new() else doc.name
+		return name in scope
+	if fields := organization_fields(doc.doctype):
+		return any(doc.get(field) in scope for field in fields)
+	if field := member_field(doc.doctype):
+		member = doc.get(field)
+		if not member:
+			return False
+		values = frappe.db.get_value(MEMBER, member, organization_fields(MEMBER), as_dict=True) or {}
+		return any(value in scope for value in values.values())
+	return False
+
+
+def is_own(doc, user: str) -> bool:
+	field = member_field(doc.doctype)
+	if not field:
+		return False
+	if doc.doctype == MEMBER:
+		return bool(doc.get("user")) and doc.get("user") == user
+	member = doc.get(field)
+	return bool(member) and member == get_own_member(user)
+
+
+def can_reach_organization(organization: str | None, user: str | None = None) -> bool:
+	"""May the user attach records to this organization (it lies in their scope)?"""
+	user = user or frappe.session.user
+	if is_unrestricted(user):
+		return True
+	return bool(organization) and organization in get_scope(user)

@@ -1,0 +1,136 @@
+"""A small, committed world that the integration tests share.
+
+Two provinces; in the first, two wards with residential branches and two workplace committees;
+in the second, one ward. Five members live and work across them, and one user per role holds
+User Permissions on part of the tree. Everything is created once per site and committed, so the
+REST tests (which run in another connection) see it too; tests never change it.
+"""
+
+import frappe
+
+PASSWORD = "Pr-Test-2026!"
+
+ORGANIZATIONS = (
+	# code, name, type, side, sector, parent
+	("T-CITY", "Thành ủy Thử Nghiệm", "Committee", "", "", None),
+	("T-WARD-A", "Đảng ủy phường An Thịnh", "Committee", "Residence", "", "T-CITY"),
+	("T-WARD-A-B1", "Chi bộ tổ dân phố số 1", "Branch", "Residence", "", "T-WARD-A"),
+	("T-WARD-A-B2", "Chi bộ tổ dân phố số 2", "Branch", "Residence", "", "T-WARD-A"),
+	("T-WARD-B", "Đảng ủy phường Bình Minh", "Committee", "Residence", "", "T-CITY"),
+	("T-WARD-B-B1", "Chi bộ khu dân cư Bình Minh 1", "Branch", "Residence", "", "T-WARD-B"),
+	(
+		"T-WP-X",
+		"Đảng ủy Công ty Xây dựng số 1",
+		"Committee",
+		"Workplace",
+		"Enterprise and Cooperative",
+		"T-CITY",
+	),
+	("T-WP-X-B1", "Chi bộ Phòng Kỹ thuật", "Branch", "Workplace", "", "T-WP-X"),
+	("T-WP-Y", "Đảng ủy Bệnh viện Đa khoa", "Committee", "Workplace", "Public Service Unit", "T-CITY"),
+	("T-WP-Y-B1", "Chi bộ Khoa Nội", "Branch", "Workplace", "", "T-WP-Y"),
+	("T-OTHER", "Tỉnh ủy Khác", "Committee", "", "", None),
+	("T-WARD-C", "Đảng ủy xã Hòa Bình", "Committee", "Residence", "", "T-OTHER"),
+	("T-WARD-C-B1", "Chi bộ thôn Đông", "Branch", "Residence", "", "T-WARD-C"),
+)
+
+MEMBERS = (
+	# key, full name, card, CCCD, workplace, residence committee, residence branch
+	("M1", "Nguyễn Văn An", "T-93.000001", "001090000001", "T-WP-X-B1", "T-WARD-A", "T-WARD-A-B1"),
+	("M2", "Trần Thị Bình", "T-93.000002", "031190000002", "T-WP-X-B1", "T-WARD-C", "T-WARD-C-B1"),
+	("M3", "Lê Văn Cường", "T-93.000003", "030088000003", "T-WP-Y-B1", "T-WARD-A", "T-WARD-A-B2"),
+	("M4", "Phạm Thị Dung", "T-93.000004", "030192000004", "T-WP-Y-B1", "T-WARD-B", "T-WARD-B-B1"),
+	("M5", "Hoàng Văn Em", "T-93.000005", "030095000005", "T-WP-Y-B1", None, None),
+)
+
+USERS = (
+	# key, email, role, User Permission on
+	("manager", "pr.manager@example.com", "Party Residence Manager", None),
+	("workplace", "pr.workplace.x@example.com", "Workplace Party Officer", "T-WP-X"),
+	("committee", "pr.committee.a@example.com", "Residence Committee Officer", "T-WARD-A"),
+	("secretary", "pr.secretary.a1@example.com", "Residence Branch Secretary", "T-WARD-A-B1"),
+	("member", "pr.member.m1@example.com", "Party Member", None),
+	("noscope", "pr.noscope@example.com", "Workplace Party Officer", None),
+)
+
+
+def ensure_world() -> frappe._dict:
+	"""Create (once) and return the shared world: organization codes, member names, user emails."""
+	world = frappe._dict(orgs={code: code for code, *_ in ORGANIZATIONS}, members={}, users={}, tokens={})
+	for code, name, org_type, side, sector, parent in ORGANIZATIONS:
+		if not frappe.db.exists("Party Organization", code):
+			frappe.get_doc(
+				{
+					"doctype": "Party Organization",
+					"organization_code": code,
+					"organization_name": name,
+					"organization_type": org_type,
+					"side": side,
+					"sector": sector,
+					"parent_party_organization": parent,
+				}
+			).insert(ignore_permissions=True)
+
+	for key, full_name, card, cccd, workplace, committee, branch in MEMBERS:
+		name = frappe.db.get_value("Party Member", {"party_card_number": card})
+		if not name:
+			name = (
+				frappe.get_doc(
+					{
+						"doctype": "Party Member",
+						"full_name": full_name,
+						"gender": "Female" if "Thị" in full_name else "Male",
+						"date_of_birth": "1985-05-12",
+						"date_joined": "2010-03-26",
+						"date_official": "2011-03-26",
+						"party_card_number": card,
+						"citizen_id": cccd,
+						"workplace_organization": workplace,
+						"residence_address": "Số 12 phố Thử Nghiệm",
+						"residence_committee": committee,
+						"residence_branch": branch,
+					}
+				)
+				.insert(ignore_permissions=True)
+				.name
+			)
+		world.members[key] = name
+
+	for key, email, role, scope in USERS:
+		world.users[key] = email
+		if not frappe.db.exists("User", email):
+			user = frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": email,
+					"first_name": key.title(),
+					"send_welcome_email": 0,
+					"new_password": PASSWORD,
+					"roles": [{"role": role}],
+				}
+			)
+			user.flags.ignore_password_policy = True
+			user.insert(ignore_permissions=True)
+			user.api_key = frappe.generate_hash(length=15)
+			user.api_secret = frappe.generate_hash(length=15)
+			user.save(ignore_permissions=True)
+			frappe.db.set_value("User", email, "user_type", user.user_type)
+			if scope:
+				frappe.get_doc(
+					{
+						"doctype": "User Permission",
+						"user": email,
+						"allow": "Party Organization",
+						"for_value": scope,
+						"apply_to_all_doctypes": 1,
+					}
+				).insert(ignore_permissions=True)
+			world.tokens[key] = f"{user.api_key}:{user.get_password('api_secret')}"
+		else:
+			user = frappe.get_doc("User", email)
+			world.tokens[key] = f"{user.api_key}:{user.get_password('api_secret')}"
+
+	frappe.db.set_value("Party Member", world.members["M1"], "user", world.users["member"])
+	frappe.db.commit()
+	frappe.clear_cache()
+	return world

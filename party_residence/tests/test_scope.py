@@ -1,0 +1,336 @@
+"""The two-sided scope rule on every path a user can read or change data through.
+
+One table (VISIBLE) says which shared records each role's user may see; every path below is
+checked against it: list, count, list sidebar, Report Builder, link search, get_doc, REST, print,
+and writes. A DocType of the app that holds data must appear in the table.
+"""
+
+import json
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import get_test_client
+
+from party_residence.permissions import query_conditions
+from party_residence.tests.fixtures import ORGANIZATIONS, ensure_world
+
+ALL_ORGS = frozenset(code for code, *_ in ORGANIZATIONS)
+ALL_MEMBERS = frozenset({"M1", "M2", "M3", "M4", "M5"})
+NO_ACCESS = None  # the role has no permission on the DocType at all
+
+# role key -> the shared records it may see; M* are members, codes are organizations
+VISIBLE = {
+	"Party Member": {
+		"manager": ALL_MEMBERS,
+		"workplace": {"M1", "M2"},  # they work in T-WP-X (M2 lives in another province)
+		"committee": {"M1", "M3"},  # they live in T-WARD-A, wherever they work
+		"secretary": {"M1"},  # lives in branch T-WARD-A-B1
+		"member": {"M1"},  # their own record
+		"noscope": set(),  # an officer without User Permission sees nothing
+	},
+	"Party Organization": {
+		"manager": ALL_ORGS,
+		"workplace": {"T-WP-X", "T-WP-X-B1"},
+		"committee": {"T-WARD-A", "T-WARD-A-B1", "T-WARD-A-B2"},
+		"secretary": {"T-WARD-A-B1"},
+		"member": NO_ACCESS,
+		"noscope": set(),
+	},
+}
+
+ROLES = ("manager", "workplace", "committee", "secretary", "member", "noscope")
+
+
+class ScopeTestCase(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+		cls.key_of = {name: key for key, name in cls.world.members.items()}
+		cls.key_of.update({code: code for code in ALL_ORGS})
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.local.form_dict = frappe._dict()
+
+	def as_user(self, role):
+		frappe.set_user(self.world.users[role])
+
+	def shared(self, doctype, names):
+		"""Keep the shared fixture records among `names`, as their keys (M1, T-WARD-A...)."""
+		return {self.key_of[name] for name in names if name in self.key_of}
+
+	def record(self, doctype, key):
+		return self.world.members[key] if doctype == "Party Member" else key
+
+	def expected(self, doctype, role):
+		return VISIBLE[doctype][role]
+
+
+class TestScopeTable(ScopeTestCase):
+	def test_every_app_doctype_that_holds_data_is_scoped(self):
+		app_doctypes = frappe.get_all(
+			"DocType",
+			filters={"module": "Party Residence", "istable": 0, "issingle": 0, "is_virtual": 0},
+			pluck="name",
+		)
+		query_hooks = frappe.get_hooks("permission_query_conditions")
+		doc_hooks = frappe.get_hooks("has_permission")
+		for doctype in app_doctypes:
+			self.assertIn(doctype, VISIBLE, f"{doctype} is missing from the scope table")
+			self.assertIn("party_residence.permissions.query_conditions", query_hooks.get(doctype, []))
+			self.assertIn("party_residence.permissions.has_permission", doc_hooks.get(doctype, []))
+
+	def test_every_organization_link_ignores_frappe_user_permissions(self):
+		# Frappe would AND the links; the app's OR rule must be the only one
+		for doctype in frappe.get_all("DocType", filters={"module": "Party Residence"}, pluck="name"):
+			for df in frappe.get_meta(doctype).get_link_fields():
+				if df.options == "Party Organization":
+					self.assertTrue(df.ignore_user_permissions, f"{doctype}.{df.fieldname}")
+
+
+class TestListPaths(ScopeTestCase):
+	def check(self, path):
+		for doctype, by_role in VISIBLE.items():
+			for role in ROLES:
+				with self.subTest(doctype=doctype, role=role):
+					self.as_user(role)
+					if by_role[role] is NO_ACCESS:
+						self.assertRaises(frappe.PermissionError, path, doctype)
+					else:
+						self.assertEqual(self.shared(doctype, path(doctype)), set(by_role[role]))
+					frappe.set_user("Administrator")
+
+	def test_get_list(self):
+		self.check(lambda doctype: frappe.get_list(doctype, pluck="name", limit=0))
+
+	def test_list_view_and_report_builder(self):
+		def report_view(doctype):
+			frappe.local.form_dict = frappe._dict(
+				doctype=doctype, fields=json.dumps([f"`tab{doctype}`.`name`"]), page_length=0
+			)
+			result = frappe.desk.reportview.get()
+			return [row[0] for row in result.get("values", [])] if result else []
+
+		self.check(report_view)
+
+	def test_count_matches_list(self):
+		# counts are not shared-fixture-only, so compare the count with the list for the same user
+		for doctype, by_role in VISIBLE.items():
+			for role in ROLES:
+				if by_role[role] is NO_ACCESS:
+					continue
+				with self.subTest(doctype=doctype, role=role):
+					self.as_user(role)
+					frappe.local.form_dict = frappe._dict(doctype=doctype)
+					count = frappe.desk.reportview.get_count()
+					listed = frappe.get_list(doctype, pluck="name", limit=0)
+					self.assertEqual(count, len(listed))
+					frappe.set_user("Administrator")
+
+	def test_list_sidebar_group_by_counts(self):
+		from frappe.desk.listview import get_group_by_count
+
+		self.as_user("workplace")
+		counts = get_group_by_count("Party Member", "[]", "residence_committee")
+		committees = {row["name"] for row in counts}
+		self.assertIn("T-WARD-A", committees)  # M1
+		self.assertIn("T-WARD-C", committees)  # M2
+		self.assertNotIn("T-WARD-B", committees)  # only M4, who works elsewhere
+
+	def test_link_search(self):
+		from frappe.desk.search import search_widget
+
+		def link_search(doctype):
+			return [row[0] for row in search_widget(doctype, txt="", page_length=100)]
+
+		for role in ROLES:
+			with self.subTest(role=role):
+				self.as_user(role)
+				if VISIBLE["Party Member"][role] is NO_ACCESS:
+					continue
+				self.assertEqual(
+					self.shared("Party Member", link_search("Party Member")),
+					set(VISIBLE["Party Member"][role]),
+				)
+				frappe.set_user("Administrator")
+
+	def test_organization_link_search_is_scope_plus_residence_committees(self):
+		from frappe.desk.search import search_widget
+
+		self.as_user("workplace")
+		found = {row[0] for row in search_widget("Party Organization", txt="T-", page_length=100)}
+		# a workplace officer introduces members to any commune or ward committee
+		self.assertTrue({"T-WARD-A", "T-WARD-B", "T-WARD-C"} <= found)
+		self.assertTrue({"T-WP-X", "T-WP-X-B1"} <= found)
+		self.assertFalse({"T-WP-Y", "T-WP-Y-B1", "T-WARD-A-B1", "T-CITY"} & found)
+
+		self.as_user("noscope")
+		self.assertEqual(search_widget("Party Organization", txt="T-", page_length=100), [])
+
+	def test_query_conditions_and_has_permission_agree(self):
+		# the two paths Frappe has must give the same answer for every shared record
+		for doctype, by_role in VISIBLE.items():
+			keys = ALL_MEMBERS if doctype == "Party Member" else ALL_ORGS
+			for role in ROLES:
+				if by_role[role] is NO_ACCESS:
+					continue
+				user = self.world.users[role]
+				listed = self.shared(doctype, frappe.get_list(doctype, pluck="name", limit=0, user=user))
+				for key in keys:
+					doc = frappe.get_doc(doctype, self.record(doctype, key))
+					with self.subTest(doctype=doctype, role=role, record=key):
+						self.assertEqual(key in listed, doc.has_permission("read", user=user))
+
+	def test_no_scope_means_false_condition_not_no_condition(self):
+		self.assertEqual(query_conditions(self.world.users["noscope"], "Party Member"), "1=0")
+		self.assertEqual(query_conditions(self.world.users["manager"], "Party Member"), "")
+
+
+class TestDocumentPaths(ScopeTestCase):
+	def test_get_doc_read(self):
+		for doctype, by_role in VISIBLE.items():
+			keys = ALL_MEMBERS if doctype == "Party Member" else ALL_ORGS
+			for role in ROLES:
+				allowed = by_role[role] or set()
+				for key in keys:
+					with self.subTest(doctype=doctype, role=role, record=key):
+						self.as_user(role)
+						name = self.record(doctype, key)
+						if key in allowed:
+							self.assertEqual(frappe.client.get(doctype, name)["name"], name)
+						else:
+							self.assertRaises(frappe.PermissionError, frappe.client.get, doctype, name)
+						frappe.set_user("Administrator")
+
+	def test_print_view(self):
+		from frappe.www.printview import get_html_and_style
+
+		self.as_user("committee")
+		html = get_html_and_style("Party Member", self.world.members["M3"])["html"]
+		self.assertIn("Lê Văn Cường", html)
+		self.assertRaises(
+			frappe.PermissionError, get_html_and_style, "Party Member", self.world.members["M4"]
+		)
+
+	def test_write_refused_out_of_scope(self):
+		self.as_user("workplace")
+		doc = frappe.get_doc("Party Member", self.world.members["M1"])
+		doc.job_title = "Kỹ sư"
+		doc.save()  # in scope
+
+		outside = frappe.get_doc("Party Member", self.world.members["M3"])
+		outside.job_title = "Bác sĩ"
+		self.assertRaises(frappe.PermissionError, outside.save)
+
+	def test_create_refused_out_of_scope(self):
+		self.as_user("workplace")
+		member = frappe.get_doc(
+			{
+				"doctype": "Party Member",
+				"full_name": "Đỗ Văn Ngoài",
+				"gender": "Male",
+				"date_of_birth": "1990-01-01",
+				"date_joined": "2015-01-01",
+				"workplace_organization": "T-WP-Y-B1",
+				"residence_address": "Hà Nội",
+			}
+		)
+		self.assertRaises(frappe.PermissionError, member.insert)
+
+		member.workplace_organization = "T-WP-X-B1"
+		member.insert()
+		self.assertTrue(frappe.db.exists("Party Member", member.name))
+
+	def test_officer_edits_own_organization_but_not_others(self):
+		self.as_user("committee")
+		ward = frappe.get_doc("Party Organization", "T-WARD-A")
+		ward.phone = "0220 3852 111"
+		ward.save()
+
+		other = frappe.get_doc("Party Organization", "T-WARD-B")
+		other.phone = "0220 3852 222"
+		self.assertRaises(frappe.PermissionError, other.save)
+
+	def test_only_managers_add_organizations(self):
+		# the tree is master data kept by the province's organization department
+		branch = {
+			"doctype": "Party Organization",
+			"organization_code": "T-WARD-A-B9",
+			"organization_name": "Chi bộ tổ dân phố số 9",
+			"organization_type": "Branch",
+			"side": "Residence",
+			"parent_party_organization": "T-WARD-A",
+		}
+		self.as_user("committee")
+		self.assertRaises(frappe.PermissionError, frappe.get_doc(branch).insert)
+
+		self.as_user("manager")
+		frappe.get_doc(branch).insert()
+
+		# the new branch is in the ward officer's scope at once
+		self.as_user("committee")
+		self.assertIn("T-WARD-A-B9", frappe.get_list("Party Organization", pluck="name", limit=0))
+		self.assertTrue(frappe.get_doc("Party Organization", "T-WARD-A-B9").has_permission("read"))
+
+	def test_new_user_permission_widens_scope_at_once(self):
+		frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": self.world.users["secretary"],
+				"allow": "Party Organization",
+				"for_value": "T-WARD-B-B1",
+				"apply_to_all_doctypes": 1,
+			}
+		).insert(ignore_permissions=True)
+		self.as_user("secretary")
+		self.assertEqual(
+			self.shared("Party Member", frappe.get_list("Party Member", pluck="name")), {"M1", "M4"}
+		)
+
+
+class TestRestPaths(ScopeTestCase):
+	"""/api/resource runs in its own request and connection, as a real client would."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.client = get_test_client()
+
+	def request(self, role, method, path, **kwargs):
+		from frappe.tests.test_api import make_request
+
+		headers = {"Authorization": f"token {self.world.tokens[role]}"}
+		target = getattr(self.client, method)
+		return make_request(target=target, args=(path,), kwargs={"headers": headers, **kwargs})
+
+	def test_rest_list(self):
+		for doctype, by_role in VISIBLE.items():
+			for role in ROLES:
+				with self.subTest(doctype=doctype, role=role):
+					response = self.request(
+						role, "get", f"/api/resource/{doctype}", query_string={"limit_page_length": 0}
+					)
+					if by_role[role] is NO_ACCESS:
+						self.assertEqual(response.status_code, 403)
+						continue
+					self.assertEqual(response.status_code, 200, response.text)
+					names = [row["name"] for row in response.json["data"]]
+					self.assertEqual(self.shared(doctype, names), set(by_role[role]))
+
+	def test_rest_get_document(self):
+		for role in ROLES:
+			for key in ALL_MEMBERS:
+				with self.subTest(role=role, member=key):
+					name = self.world.members[key]
+					response = self.request(role, "get", f"/api/resource/Party Member/{name}")
+					expected = 200 if key in VISIBLE["Party Member"][role] else 403
+					self.assertEqual(response.status_code, expected, response.text)
+
+	def test_rest_update_refused_out_of_scope(self):
+		outside = self.world.members["M3"]
+		response = self.request(
+			"workplace", "put", f"/api/resource/Party Member/{outside}", json={"job_title": "Giám đốc"}
+		)
+		self.assertEqual(response.status_code, 403)
+		self.assertNotEqual(frappe.db.get_value("Party Member", outside, "job_title"), "Giám đốc")

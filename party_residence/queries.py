@@ -91,7 +91,7 @@ def party_organization_query(doctype, txt, searchfield, start, page_len, filters
 			query = query.where(org[field] == value)
 
 	return [
-		(name, organization_name, ", ".join(filter(None, [_(organization_type), _(side or "")])))
+		(name, organization_name, ", ".join(_(value) for value in (organization_type, side) if value))
 		for name, organization_name, organization_type, side in query.run()
 	]
 

@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 CITIZEN_ID_LENGTH = 12
-_CITIZEN_ID = re.compile(r"\d{12}")
+_CITIZEN_ID = re.compile(r"[0-9]{12}")
 _SEPARATORS = re.compile(r"[\s.\-]")
 
 

@@ -121,6 +121,7 @@ def clear_calendar_cache() -> None:
 	import frappe
 
 	frappe.cache.delete_value(CACHE_KEY)
+	frappe.db.after_rollback.add(lambda: frappe.cache.delete_value(CACHE_KEY))
 
 
 def add_working_days(start: date | datetime | str, days: int) -> date:

@@ -1,8 +1,59 @@
 // Copyright (c) 2026, Party Residence Developers and contributors
 // For license information, please see license.txt
 
-// frappe.ui.form.on("Party Member", {
-// 	refresh(frm) {
+frappe.ui.form.on("Party Member", {
+	setup(frm) {
+		frm.set_query("workplace_organization", () => ({
+			filters: { side: "Workplace" },
+		}));
+		frm.set_query("residence_committee", () => ({
+			filters: { side: "Residence", organization_type: "Committee" },
+		}));
+		frm.set_query("residence_branch", () => {
+			const filters = { side: "Residence", organization_type: "Branch" };
+			if (frm.doc.residence_committee) {
+				filters.parent_party_organization = frm.doc.residence_committee;
+			}
+			return { filters };
+		});
+	},
 
-// 	},
-// });
+	refresh(frm) {
+		frm.set_intro(liaison_intro(frm.doc), liaison_color(frm.doc.liaison_status));
+	},
+
+	residence_committee(frm) {
+		// a branch of another committee no longer fits
+		if (frm.doc.residence_branch) {
+			frm.set_value("residence_branch", "");
+		}
+	},
+
+	citizen_id(frm) {
+		const digits = (frm.doc.citizen_id || "").replace(/[\s.\-]/g, "");
+		if (digits !== frm.doc.citizen_id) {
+			frm.set_value("citizen_id", digits);
+		}
+	},
+});
+
+function liaison_intro(doc) {
+	if (doc.__islocal) {
+		return __(
+			"Enter the member's details and where they live. The residence committee and branch are filled in when the introduction is received."
+		);
+	}
+	return __("Liaison status: {0}", [__(doc.liaison_status)]);
+}
+
+function liaison_color(status) {
+	return (
+		{
+			"Not Introduced": "orange",
+			Introduced: "blue",
+			Active: "green",
+			Exempt: "gray",
+			"Moved Away": "gray",
+		}[status] || "blue"
+	);
+}

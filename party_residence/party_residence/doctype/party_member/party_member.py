@@ -66,6 +66,7 @@ class PartyMember(Document):
 		self.validate_dates()
 		self.validate_workplace_organization()
 		self.validate_residence()
+		self.validate_exemption()
 		self.protect_liaison_status()
 
 	def normalize_identifiers(self):
@@ -182,6 +183,15 @@ class PartyMember(Document):
 			],
 			as_dict=True,
 		)
+
+	def validate_exemption(self):
+		self.exemption_reason = (self.exemption_reason or "").strip() or None
+		if self.exemption and not self.exemption_reason:
+			frappe.throw(
+				_("Give the reason for the exemption ({0}).").format(_(self.exemption)),
+				frappe.MandatoryError,
+				title=_("Missing exemption reason"),
+			)
 
 	def protect_liaison_status(self):
 		"""Only the procedure (introduction, exemption, moving house) changes the liaison status."""

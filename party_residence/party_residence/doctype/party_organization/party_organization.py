@@ -50,8 +50,8 @@ class PartyOrganization(NestedSet):
 		self.organization_code = (self.organization_code or "").strip()
 		self.set_is_group()
 		self.validate_parent()
-		self.validate_side()
 		self.validate_children()
+		self.validate_side()
 		self.set_sector()
 
 	def on_update(self):

@@ -5,6 +5,7 @@ import frappe
 import holidays
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import getdate
 
 from party_residence.working_days import clear_calendar_cache
 
@@ -49,10 +50,11 @@ class PartyResidenceSettings(Document):
 	def validate_calendar_days(self):
 		seen = {}
 		for row in self.calendar_days:
-			if row.calendar_date in seen:
+			day = getdate(row.calendar_date)
+			if day in seen:
 				frappe.throw(
 					_("Row {0}: {1} is already listed in row {2}.").format(
-						row.idx, frappe.format(row.calendar_date, "Date"), seen[row.calendar_date]
+						row.idx, frappe.format(day, "Date"), seen[day]
 					)
 				)
-			seen[row.calendar_date] = row.idx
+			seen[day] = row.idx

@@ -14,14 +14,23 @@ ROLES = {
 }
 
 
+# DocType: List View Settings, created only when the site has none (an admin may change them)
+LIST_VIEW_SETTINGS = {
+	"Party Member": {"total_fields": "5"},
+}
+
+
 def after_install():
 	ensure_roles()
 	ensure_settings()
+	ensure_list_view_settings()
+	frappe.db.set_single_value("System Settings", "disable_document_sharing", 1)
 
 
 def after_migrate():
 	ensure_roles()
 	ensure_settings()
+	ensure_list_view_settings()
 
 
 def before_uninstall():
@@ -53,3 +62,11 @@ def ensure_settings():
 	if changed:
 		settings.flags.ignore_permissions = True
 		settings.save()
+
+
+def ensure_list_view_settings():
+	for doctype, values in LIST_VIEW_SETTINGS.items():
+		if not frappe.db.exists("List View Settings", doctype):
+			frappe.get_doc({"doctype": "List View Settings", "name": doctype, **values}).insert(
+				ignore_permissions=True
+			)

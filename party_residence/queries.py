@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-
 from party_residence.permissions import ORGANIZATION, get_scope, is_staff, is_unrestricted
 from party_residence.validators import is_valid_citizen_id, normalize_citizen_id
 

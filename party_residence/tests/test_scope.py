@@ -10,7 +10,6 @@ import json
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_test_client
-
 from party_residence.permissions import query_conditions
 from party_residence.tests.fixtures import ORGANIZATIONS, ensure_world
 
@@ -39,6 +38,37 @@ VISIBLE = {
 }
 
 ROLES = ("manager", "workplace", "committee", "secretary", "member", "noscope")
+
+# what each role may do with a record in its own scope (M1 is in everyone's scope)
+CAN = {
+	"Party Member": {
+		"create": {"manager", "workplace"},
+		"write": {"manager", "workplace", "committee"},
+		"delete": {"manager"},
+		"print": {"manager", "workplace", "committee", "secretary", "member"},
+		"export": {"manager"},
+		"share": {"manager"},
+	},
+	"Party Organization": {
+		"create": {"manager"},
+		"write": {"manager", "workplace", "committee"},
+		"delete": {"manager"},
+		"print": {"manager", "workplace", "committee", "secretary"},
+		"export": {"manager"},
+		"share": {"manager"},
+	},
+}
+IN_OWN_SCOPE = {
+	"Party Member": dict.fromkeys(ROLES, "M1"),
+	"Party Organization": {
+		"manager": "T-CITY",
+		"workplace": "T-WP-X",
+		"committee": "T-WARD-A",
+		"secretary": "T-WARD-A-B1",
+		"member": "T-WARD-A-B1",
+		"noscope": "T-WP-X",
+	},
+}
 
 
 class ScopeTestCase(FrappeTestCase):
@@ -185,6 +215,56 @@ class TestListPaths(ScopeTestCase):
 	def test_no_scope_means_false_condition_not_no_condition(self):
 		self.assertEqual(query_conditions(self.world.users["noscope"], "Party Member"), "1=0")
 		self.assertEqual(query_conditions(self.world.users["manager"], "Party Member"), "")
+
+
+class TestRoleActions(ScopeTestCase):
+	def test_what_each_role_may_do_in_its_scope(self):
+		for doctype, actions in CAN.items():
+			for action, allowed in actions.items():
+				for role in ROLES:
+					with self.subTest(doctype=doctype, action=action, role=role):
+						user = self.world.users[role]
+						if action == "export":
+							granted = frappe.has_permission(doctype, action, user=user)
+						elif action == "create":
+							granted = frappe.has_permission(
+								doctype, action, doc=self.new_in_scope(doctype), user=user
+							)
+						else:
+							doc = frappe.get_doc(doctype, self.record(doctype, IN_OWN_SCOPE[doctype][role]))
+							granted = frappe.has_permission(doctype, action, doc=doc, user=user)
+						self.assertEqual(bool(granted), role in allowed)
+
+	@staticmethod
+	def new_in_scope(doctype):
+		"""A new record that lies in the scope of every scoped test user."""
+		if doctype == "Party Member":
+			return frappe.get_doc(
+				doctype=doctype,
+				workplace_organization="T-WP-X-B1",
+				residence_committee="T-WARD-A",
+				residence_branch="T-WARD-A-B1",
+			)
+		return frappe.get_doc(doctype=doctype, parent_party_organization="T-WARD-A-B1")
+
+	def test_secretary_and_member_cannot_change_a_member(self):
+		for role in ("secretary", "member"):
+			with self.subTest(role=role):
+				self.as_user(role)
+				doc = frappe.get_doc("Party Member", self.world.members["M1"])
+				doc.job_title = "Đổi trái phép"
+				self.assertRaises(frappe.PermissionError, doc.save)
+				frappe.set_user("Administrator")
+
+	def test_citizen_id_hidden_from_the_branch_secretary(self):
+		name = self.world.members["M1"]
+		self.as_user("secretary")
+		self.assertIsNone(frappe.client.get("Party Member", name)["citizen_id"])
+		self.assertIsNone(frappe.client.get("Party Member", name)["date_of_birth"])
+		self.as_user("committee")
+		self.assertEqual(frappe.client.get("Party Member", name)["citizen_id"], "001090000001")
+		self.as_user("member")
+		self.assertEqual(frappe.client.get("Party Member", name)["citizen_id"], "001090000001")
 
 
 class TestDocumentPaths(ScopeTestCase):

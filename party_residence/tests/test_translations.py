@@ -3,9 +3,10 @@ Vietnamese translation in locale/vi.po, found with Frappe's own message extracto
 
 import re
 
-import frappe
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
+
+import frappe
 from frappe.gettext.translate import get_method_map, get_po_path, get_pot_path
 from frappe.tests.utils import FrappeTestCase
 

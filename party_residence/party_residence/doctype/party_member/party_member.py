@@ -5,7 +5,6 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
-
 from party_residence import validators
 from party_residence.exceptions import (
 	DuplicateCitizenIdError,

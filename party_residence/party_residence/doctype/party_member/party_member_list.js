@@ -3,6 +3,7 @@
 
 frappe.listview_settings["Party Member"] = {
 	add_fields: ["liaison_status", "exemption"],
+	hide_name_column: true,
 	get_indicator(doc) {
 		const colors = {
 			"Not Introduced": "orange",

@@ -6,7 +6,6 @@ import random
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
-
 from party_residence.exceptions import (
 	DuplicateCitizenIdError,
 	DuplicatePartyCardError,

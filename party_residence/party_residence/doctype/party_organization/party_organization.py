@@ -5,7 +5,6 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils.nestedset import NestedSet
-
 from party_residence.exceptions import OrganizationSideError, OrganizationTreeError, OutOfScopeError
 from party_residence.permissions import can_reach_organization, clear_scope_cache
 

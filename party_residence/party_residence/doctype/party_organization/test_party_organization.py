@@ -3,7 +3,6 @@
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-
 from party_residence.exceptions import OrganizationSideError, OrganizationTreeError
 
 

@@ -1,12 +1,12 @@
 # Copyright (c) 2026, Party Residence Developers and contributors
 # For license information, please see license.txt
 
-import frappe
 import holidays
+
+import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
-
 from party_residence.working_days import clear_calendar_cache
 
 
@@ -18,7 +18,6 @@ class PartyResidenceSettings(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-
 		from party_residence.party_residence.doctype.party_residence_calendar_day.party_residence_calendar_day import (
 			PartyResidenceCalendarDay,
 		)

@@ -5,7 +5,6 @@ import datetime
 
 import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
-
 from party_residence.working_days import add_working_days, get_calendar, working_days_between
 
 SETTINGS = "Party Residence Settings"

@@ -37,3 +37,15 @@ class MemberOrganizationError(frappe.ValidationError):
 
 class LiaisonStatusReadOnlyError(frappe.ValidationError):
 	"""An attempt to change the liaison status by hand instead of through the procedure."""
+
+
+class IntroductionRefusedError(frappe.ValidationError):
+	"""A member who may not be introduced (exempt from introduction)."""
+
+
+class OpenIntroductionExistsError(frappe.ValidationError):
+	"""A second open introduction for the same member."""
+
+
+class IntroductionStepError(frappe.ValidationError):
+	"""A step of the introduction taken without what it needs (a branch, a reason) or by the wrong side."""

@@ -30,6 +30,7 @@ before_tests = "party_residence.tests.before_tests"
 _scoped_doctypes = (
 	"Party Organization",
 	"Party Member",
+	"Residence Introduction",
 )
 
 permission_query_conditions = {
@@ -49,3 +50,12 @@ doc_events = {
 		"on_trash": "party_residence.permissions.clear_scope_cache_for",
 	},
 }
+
+# Fixtures
+# --------
+# Shipped records an admin edits in Desk: a record changed on the site is newer than the file and
+# is kept on migrate.
+
+fixtures = [
+	{"dt": "Notification", "filters": [["module", "=", "Party Residence"]]},
+]

@@ -1,6 +1,10 @@
 """Idempotent set-up, run on install and after every migrate, and the clean-up before uninstall."""
 
+import glob
+import json
+
 import frappe
+from frappe.modules.import_file import import_file_by_path
 
 SETTINGS = "Party Residence Settings"
 
@@ -20,10 +24,22 @@ LIST_VIEW_SETTINGS = {
 }
 
 
+# Workflow State: indicator style; states and actions come from the workflow JSON files
+STATE_STYLES = {
+	"Sent": "Primary",
+	"Received": "Info",
+	"Assigned": "Warning",
+	"Acknowledged": "Success",
+	"Returned": "Danger",
+	"Cancelled": "Inverse",
+}
+
+
 def after_install():
 	ensure_roles()
 	ensure_settings()
 	ensure_list_view_settings()
+	import_workflows()
 	frappe.db.set_single_value("System Settings", "disable_document_sharing", 1)
 
 
@@ -31,6 +47,7 @@ def after_migrate():
 	ensure_roles()
 	ensure_settings()
 	ensure_list_view_settings()
+	import_workflows()
 
 
 def before_uninstall():
@@ -70,3 +87,29 @@ def ensure_list_view_settings():
 			frappe.get_doc({"doctype": "List View Settings", "name": doctype, **values}).insert(
 				ignore_permissions=True
 			)
+
+
+def import_workflows():
+	"""Frappe does not sync workflows from app folders: import party_residence/*/workflow/*/*.json.
+
+	A workflow an admin changed in Desk is newer than the file and is kept; a newer file from the
+	app replaces it."""
+	for path in sorted(glob.glob(frappe.get_app_path("party_residence", "*", "workflow", "*", "*.json"))):
+		with open(path) as f:
+			workflow = json.load(f)
+		for row in workflow.get("states", []):
+			ensure_workflow_state(row["state"])
+		for row in workflow.get("transitions", []):
+			if not frappe.db.exists("Workflow Action Master", row["action"]):
+				frappe.get_doc(
+					{"doctype": "Workflow Action Master", "workflow_action_name": row["action"]}
+				).insert(ignore_permissions=True)
+		import_file_by_path(path)
+		frappe.clear_cache(doctype=workflow["document_type"])
+
+
+def ensure_workflow_state(state):
+	if not frappe.db.exists("Workflow State", state):
+		frappe.get_doc(
+			{"doctype": "Workflow State", "workflow_state_name": state, "style": STATE_STYLES.get(state, "")}
+		).insert(ignore_permissions=True)

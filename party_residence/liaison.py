@@ -26,3 +26,14 @@ def status_after_exemption(current: str, exemption: str | None) -> str:
 	if exemption != EXEMPT_FROM_INTRODUCTION and current == EXEMPT:
 		return NOT_INTRODUCED
 	return current
+
+
+def status_after_introduction(state: str, current: str) -> str:
+	"""The member's status once their introduction reaches `state`."""
+	if state in ("Sent", "Received", "Assigned"):
+		return INTRODUCED
+	if state == "Acknowledged":
+		return ACTIVE
+	if state in ("Returned", "Cancelled") and current == INTRODUCED:
+		return NOT_INTRODUCED
+	return current

@@ -32,6 +32,12 @@ SCOPE_CACHE_KEY = "party_residence:scope"
 
 NOTHING = "1=0"
 
+# Links that give access only once the document has left its author (docstatus > 0): a draft
+# introduction is not yet the residence committee's business.
+AFTER_SUBMIT_LINKS = {
+	"Residence Introduction": ("residence_committee", "residence_branch"),
+}
+
 
 # Who is the user ---------------------------------------------------------------------------------
 
@@ -151,7 +157,14 @@ def _in_list(table: str, field: str, values) -> str:
 
 def _scope_condition(doctype: str, scope: frozenset[str]) -> str:
 	if fields := organization_fields(doctype):
-		return "(" + " or ".join(_in_list(doctype, field, scope) for field in fields) + ")"
+		after_submit = AFTER_SUBMIT_LINKS.get(doctype, ())
+		parts = [
+			f"(`tab{doctype}`.`docstatus` > 0 and {_in_list(doctype, field, scope)})"
+			if field in after_submit
+			else _in_list(doctype, field, scope)
+			for field in fields
+		]
+		return "(" + " or ".join(parts) + ")"
 	if field := member_field(doctype):
 		members = _scope_condition(MEMBER, scope)
 		return f"`tab{doctype}`.`{field}` in (select `name` from `tab{MEMBER}` where {members})"
@@ -164,10 +177,14 @@ def _own_condition(doctype: str, user: str) -> str | None:
 		return None
 	if doctype == MEMBER:
 		return f"`tab{MEMBER}`.`user` = {frappe.db.escape(user, percent=False)}"
-	return (
+	condition = (
 		f"`tab{doctype}`.`{field}` in (select `name` from `tab{MEMBER}` "
 		f"where `user` = {frappe.db.escape(user, percent=False)})"
 	)
+	if frappe.get_meta(doctype).is_submittable:
+		# a member sees the documents about them once they are issued, never the drafts
+		condition = f"(`tab{doctype}`.`docstatus` > 0 and {condition})"
+	return condition
 
 
 # Single-document path --------------------------------------------------------------------------
@@ -193,8 +210,12 @@ def is_in_scope(doc, scope: frozenset[str]) -> bool:
 		# a new organization is in scope through the committee it is created under
 		name = doc.parent_party_organization if doc.is_new() else doc.name
 		return name in scope
-	if fields := organization_fields(doc.doctype):
+	fields = organization_fields(doc.doctype)
+	if doc.docstatus == 0:
+		fields = [field for field in fields if field not in AFTER_SUBMIT_LINKS.get(doc.doctype, ())]
+	if fields and (any(doc.get(field) for field in fields) or not doc.is_new()):
 		return any(doc.get(field) in scope for field in fields)
+	# a new document whose organization links are filled from its member later on
 	if field := member_field(doc.doctype):
 		member = doc.get(field)
 		if not member:
@@ -210,6 +231,8 @@ def is_own(doc, user: str) -> bool:
 		return False
 	if doc.doctype == MEMBER:
 		return bool(doc.get("user")) and doc.get("user") == user
+	if doc.meta.is_submittable and doc.docstatus == 0:
+		return False
 	member = doc.get(field)
 	return bool(member) and member == get_own_member(user)
 
@@ -220,3 +243,36 @@ def can_reach_organization(organization: str | None, user: str | None = None) ->
 	if is_unrestricted(user):
 		return True
 	return bool(organization) and organization in get_scope(user)
+
+
+def users_with_scope_over(organization: str, roles: tuple[str, ...] | list[str]) -> list[str]:
+	"""Enabled users with one of `roles` whose scope covers `organization`: a User Permission on it,
+	or on a committee above it that does not hide its descendants. The inverse of get_scope()."""
+	org = DocType(ORGANIZATION)
+	target = frappe.db.get_value(ORGANIZATION, organization, ["lft", "rgt"], as_dict=True)
+	if not target:
+		return []
+	permission = DocType("User Permission")
+	has_role = DocType("Has Role")
+	user = DocType("User")
+	covering = (org.lft <= target.lft) & (org.rgt >= target.rgt)
+	covering_self_or_open = (org.name == organization) | (permission.hide_descendants == 0)
+	return (
+		frappe.qb.from_(permission)
+		.join(org)
+		.on(org.name == permission.for_value)
+		.join(has_role)
+		.on((has_role.parent == permission.user) & (has_role.parenttype == "User"))
+		.join(user)
+		.on(user.name == permission.user)
+		.select(permission.user)
+		.distinct()
+		.where(
+			(permission.allow == ORGANIZATION)
+			& covering
+			& covering_self_or_open
+			& has_role.role.isin(list(roles))
+			& (user.enabled == 1)
+		)
+		.orderby(permission.user)
+	).run(pluck=True)

@@ -131,6 +131,86 @@ def ensure_world() -> frappe._dict:
 			world.tokens[key] = f"{user.api_key}:{user.get_password('api_secret')}"
 
 	frappe.db.set_value("Party Member", world.members["M1"], "user", world.users["member"])
+	world.introductions = ensure_introductions(world)
 	frappe.db.commit()
 	frappe.clear_cache()
 	return world
+
+
+INTRODUCTIONS = (
+	# key, member, residence committee, workflow actions taken
+	("I1", "M1", "T-WARD-A", ("Send", "Receive", "branch:T-WARD-A-B1", "Assign to Branch", "Acknowledge")),
+	("I2", "M2", "T-WARD-C", ()),
+	("I3", "M3", "T-WARD-A", ("Send",)),
+)
+
+
+def ensure_introductions(world) -> dict:
+	from frappe.model.workflow import apply_workflow
+
+	names = {}
+	for key, member_key, committee, actions in INTRODUCTIONS:
+		member = world.members[member_key]
+		name = frappe.db.get_value("Residence Introduction", {"party_member": member, "docstatus": ("<", 2)})
+		# M1 is introduced all the way: Active in branch T-WARD-A-B1
+		if not name:
+			doc = frappe.get_doc(
+				{
+					"doctype": "Residence Introduction",
+					"party_member": member,
+					"residence_committee": committee,
+				}
+			).insert(ignore_permissions=True)
+			for action in actions:
+				if action.startswith("branch:"):
+					doc.residence_branch = action.removeprefix("branch:")
+					doc.save(ignore_permissions=True)
+				else:
+					doc = apply_workflow(doc, action)
+			name = doc.name
+		names[key] = name
+	return names
+
+
+def make_scoped_user(email: str, role: str, *organizations: str) -> str:
+	"""A user with one role and User Permissions on `organizations` (inside the test's transaction)."""
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": email.split("@")[0],
+				"send_welcome_email": 0,
+				"roles": [{"role": role}],
+			}
+		)
+		user.insert(ignore_permissions=True)
+	for organization in organizations:
+		frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": email,
+				"allow": "Party Organization",
+				"for_value": organization,
+				"apply_to_all_doctypes": 1,
+			}
+		).insert(ignore_permissions=True)
+	frappe.clear_cache(user=email)
+	return email
+
+
+def ensure_outgoing_email_account() -> None:
+	"""Notifications queue e-mail only when the site has an outgoing account (never sent in tests)."""
+	if not frappe.db.exists("Email Account", {"default_outgoing": 1}):
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": "Party Residence Test Outbox",
+				"email_id": "outbox@example.com",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "localhost",
+				"awaiting_password": 0,
+				"no_smtp_authentication": 1,
+			}
+		).insert(ignore_permissions=True)

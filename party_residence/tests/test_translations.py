@@ -21,7 +21,11 @@ def app_messages() -> dict[str, str]:
 	# navbar items, so it has nothing to extract and is left out (the copy under test may live
 	# outside the bench)
 	assert not getattr(hooks, "standard_navbar_items", None)
-	method_map = [(pattern, method) for pattern, method in get_method_map("frappe") if "navbar" not in method]
+	method_map = [
+		(pattern, method)
+		for pattern, method in get_method_map(APP) + get_method_map("frappe")
+		if "navbar" not in method
+	]
 	keywords = DEFAULT_KEYWORDS.copy()
 	keywords["_lt"] = None
 
@@ -57,6 +61,7 @@ class TestTranslations(FrappeTestCase):
 		self.assertIn("Dates out of order", self.messages)  # a message in Python
 		self.assertIn("Organizations under it", self.messages)  # a button in JavaScript
 		self.assertIn("Members and Organizations", self.messages)  # the workspace
+		self.assertIn("Assign to Branch", self.messages)  # a workflow action
 		self.assertGreater(len(self.messages), 100)
 
 	def test_every_string_has_a_vietnamese_translation(self):

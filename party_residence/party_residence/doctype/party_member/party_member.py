@@ -15,6 +15,7 @@ from party_residence.exceptions import (
 	MemberOrganizationError,
 )
 from party_residence.liaison import initial_liaison_status, status_after_exemption
+from party_residence.organizations import check_residence_placement
 
 
 class PartyMember(Document):
@@ -137,51 +138,7 @@ class PartyMember(Document):
 			)
 
 	def validate_residence(self):
-		committee = self._organization(self.residence_committee)
-		branch = self._organization(self.residence_branch)
-		if committee and (committee.side != "Residence" or committee.organization_type != "Committee"):
-			frappe.throw(
-				_("{0} is not a residence committee (commune, ward or special zone).").format(
-					frappe.bold(committee.organization_name)
-				),
-				MemberOrganizationError,
-			)
-		if not branch:
-			return
-		if branch.side != "Residence" or branch.organization_type != "Branch":
-			frappe.throw(
-				_("{0} is not a residential branch.").format(frappe.bold(branch.organization_name)),
-				MemberOrganizationError,
-			)
-		if not committee:
-			self.residence_committee = branch.parent_party_organization
-			committee = self._organization(self.residence_committee)
-		if not (committee.lft < branch.lft and branch.rgt < committee.rgt):
-			frappe.throw(
-				_("The residence branch {0} does not belong to the residence committee {1}.").format(
-					frappe.bold(branch.organization_name), frappe.bold(committee.organization_name)
-				),
-				MemberOrganizationError,
-			)
-
-	@staticmethod
-	def _organization(name):
-		if not name:
-			return None
-		return frappe.db.get_value(
-			"Party Organization",
-			name,
-			[
-				"name",
-				"organization_name",
-				"organization_type",
-				"side",
-				"parent_party_organization",
-				"lft",
-				"rgt",
-			],
-			as_dict=True,
-		)
+		self.residence_committee = check_residence_placement(self.residence_committee, self.residence_branch)
 
 	def validate_exemption(self):
 		self.exemption_reason = (self.exemption_reason or "").strip() or None

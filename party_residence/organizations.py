@@ -1,0 +1,83 @@
+"""Where organizations sit in the tree, as the procedure needs to know it."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from party_residence.exceptions import MemberOrganizationError
+
+ORGANIZATION = "Party Organization"
+_FIELDS = (
+	"name",
+	"organization_name",
+	"organization_type",
+	"side",
+	"parent_party_organization",
+	"lft",
+	"rgt",
+	"email",
+)
+
+
+def get_organization(name: str | None) -> frappe._dict | None:
+	if not name:
+		return None
+	return frappe.db.get_value(ORGANIZATION, name, _FIELDS, as_dict=True)
+
+
+def is_under(child: frappe._dict, ancestor: frappe._dict) -> bool:
+	return ancestor.lft < child.lft and child.rgt < ancestor.rgt
+
+
+def nearest_committee(name: str | None) -> str | None:
+	"""The organization itself when it is a committee, else the closest committee above it."""
+	organization = get_organization(name)
+	if not organization:
+		return None
+	if organization.organization_type == "Committee":
+		return organization.name
+	org = DocType(ORGANIZATION)
+	rows = (
+		frappe.qb.from_(org)
+		.select(org.name)
+		.where(
+			(org.lft < organization.lft)
+			& (org.rgt > organization.rgt)
+			& (org.organization_type == "Committee")
+		)
+		.orderby(org.lft, order=frappe.qb.desc)
+		.limit(1)
+	).run(pluck=True)
+	return rows[0] if rows else None
+
+
+def check_residence_placement(committee_name: str | None, branch_name: str | None) -> str | None:
+	"""A residence committee, and a residential branch under it. Returns the committee (filled
+	from the branch's parent when only the branch is given)."""
+	committee = get_organization(committee_name)
+	branch = get_organization(branch_name)
+	if committee and (committee.side != "Residence" or committee.organization_type != "Committee"):
+		frappe.throw(
+			_("{0} is not a residence committee (commune, ward or special zone).").format(
+				frappe.bold(committee.organization_name)
+			),
+			MemberOrganizationError,
+		)
+	if not branch:
+		return committee.name if committee else None
+	if branch.side != "Residence" or branch.organization_type != "Branch":
+		frappe.throw(
+			_("{0} is not a residential branch.").format(frappe.bold(branch.organization_name)),
+			MemberOrganizationError,
+		)
+	if not committee:
+		committee = get_organization(branch.parent_party_organization)
+	if not is_under(branch, committee):
+		frappe.throw(
+			_("The residence branch {0} does not belong to the residence committee {1}.").format(
+				frappe.bold(branch.organization_name), frappe.bold(committee.organization_name)
+			),
+			MemberOrganizationError,
+		)
+	return committee.name

@@ -1,0 +1,317 @@
+# Copyright (c) 2026, Party Residence Developers and Contributors
+# See license.txt
+
+import datetime
+from unittest.mock import patch
+
+import frappe
+from frappe.model.workflow import WorkflowTransitionError, apply_workflow
+from frappe.tests.utils import FrappeTestCase
+from party_residence.exceptions import (
+	IntroductionRefusedError,
+	IntroductionStepError,
+	OpenIntroductionExistsError,
+)
+from party_residence.party_residence.doctype.party_member.test_party_member import make_member
+from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world, make_scoped_user
+
+DOCTYPE = "Residence Introduction"
+
+
+def make_introduction(member, residence_committee="T-WARD-A", user=None, **kwargs):
+	"""A draft introduction of `member`, created as `user` (the workplace officer by default)."""
+	doc = frappe.get_doc(
+		{"doctype": DOCTYPE, "party_member": member, "residence_committee": residence_committee, **kwargs}
+	)
+	return doc.insert()
+
+
+def act(name, action, user):
+	"""Apply a workflow action as `user`, like the buttons on the form do."""
+	frappe.set_user(user)
+	try:
+		return apply_workflow(frappe.get_doc(DOCTYPE, name), action)
+	finally:
+		frappe.set_user("Administrator")
+
+
+class IntroductionTestCase(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+		ensure_outgoing_email_account()
+		cls.workplace = cls.world.users["workplace"]
+		cls.committee = cls.world.users["committee"]
+		cls.secretary = cls.world.users["secretary"]
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def new_member(self, **kwargs):
+		"""A member of the workplace officer's committee who lives in ward A."""
+		return make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A", **kwargs).name
+
+	def draft(self, member=None, **kwargs):
+		member = member or self.new_member()
+		frappe.set_user(self.workplace)
+		try:
+			return make_introduction(member, **kwargs)
+		finally:
+			frappe.set_user("Administrator")
+
+	def member_state(self, member):
+		return frappe.db.get_value(
+			"Party Member", member, ["liaison_status", "residence_committee", "residence_branch"]
+		)
+
+
+class TestIntroductionSteps(IntroductionTestCase):
+	def test_the_whole_way_from_draft_to_acknowledged(self):
+		draft = self.draft()
+		member = draft.party_member
+		self.assertEqual(draft.workflow_state, "Draft")
+		self.assertEqual(draft.issuing_committee, "T-WP-X")
+		self.assertEqual(draft.workplace_organization, "T-WP-X-B1")
+
+		sent = act(draft.name, "Send", self.workplace)
+		self.assertEqual(sent.docstatus, 1)
+		self.assertTrue(sent.sent_on)
+		self.assertEqual(self.member_state(member), ("Introduced", "T-WARD-A", None))
+
+		received = act(draft.name, "Receive", self.committee)
+		self.assertTrue(received.received_on)
+
+		frappe.set_user(self.committee)
+		received.residence_branch = "T-WARD-A-B1"
+		received.save()
+		assigned = act(draft.name, "Assign to Branch", self.committee)
+		self.assertTrue(assigned.assigned_on)
+		self.assertEqual(self.member_state(member), ("Introduced", "T-WARD-A", "T-WARD-A-B1"))
+
+		done = act(draft.name, "Acknowledge", self.secretary)
+		self.assertTrue(done.acknowledged_on)
+		self.assertIsNone(done.due_date)
+		self.assertEqual(self.member_state(member), ("Active", "T-WARD-A", "T-WARD-A-B1"))
+
+		# the timeline says who took each step
+		steps = frappe.get_all(
+			"Comment",
+			filters={"reference_doctype": DOCTYPE, "reference_name": draft.name, "comment_type": "Workflow"},
+			fields=["content", "owner"],
+			order_by="creation",
+		)
+		self.assertEqual(
+			[(step.content, step.owner) for step in steps],
+			[
+				("Sent", self.workplace),
+				("Received", self.committee),
+				("Assigned", self.committee),
+				("Acknowledged", self.secretary),
+			],
+		)
+		# and the member's timeline records the steps too
+		self.assertTrue(
+			frappe.db.exists(
+				"Comment",
+				{
+					"reference_doctype": "Party Member",
+					"reference_name": member,
+					"content": ("like", f"%{draft.name}%"),
+				},
+			)
+		)
+
+	def test_each_step_is_taken_only_by_its_role(self):
+		draft = self.draft()
+		# a draft is not even visible to the residence side
+		self.assertRaises(frappe.PermissionError, act, draft.name, "Send", self.committee)
+		act(draft.name, "Send", self.workplace)
+		self.assertRaises(WorkflowTransitionError, act, draft.name, "Receive", self.workplace)
+		# the branch sees the letter only once it is assigned to it
+		self.assertRaises(frappe.PermissionError, act, draft.name, "Receive", self.secretary)
+		act(draft.name, "Receive", self.committee)
+		frappe.set_user(self.committee)
+		doc = frappe.get_doc(DOCTYPE, draft.name)
+		doc.residence_branch = "T-WARD-A-B1"
+		doc.save()
+		self.assertRaises(WorkflowTransitionError, act, draft.name, "Assign to Branch", self.workplace)
+		act(draft.name, "Assign to Branch", self.committee)
+		self.assertRaises(WorkflowTransitionError, act, draft.name, "Acknowledge", self.committee)
+		self.assertRaises(WorkflowTransitionError, act, draft.name, "Acknowledge", self.workplace)
+		act(draft.name, "Acknowledge", self.secretary)
+
+	def test_out_of_scope_officer_cannot_take_a_step(self):
+		other_ward = make_scoped_user(
+			f"pr.ward-b.{frappe.generate_hash(length=6)}@example.com",
+			"Residence Committee Officer",
+			"T-WARD-B",
+		)
+		draft = self.draft()
+		act(draft.name, "Send", self.workplace)
+		self.assertRaises(frappe.PermissionError, act, draft.name, "Receive", other_ward)
+
+	def test_residence_side_sees_nothing_until_sent(self):
+		draft = self.draft()
+		frappe.set_user(self.committee)
+		self.assertNotIn(draft.name, frappe.get_list(DOCTYPE, pluck="name"))
+		frappe.set_user("Administrator")
+		act(draft.name, "Send", self.workplace)
+		frappe.set_user(self.committee)
+		self.assertIn(draft.name, frappe.get_list(DOCTYPE, pluck="name"))
+
+	def test_branch_is_assigned_only_by_the_committee_under_itself(self):
+		draft = self.draft()
+		act(draft.name, "Send", self.workplace)
+		act(draft.name, "Receive", self.committee)
+
+		frappe.set_user(self.committee)
+		doc = frappe.get_doc(DOCTYPE, draft.name)
+		doc.residence_branch = "T-WARD-B-B1"  # a branch of another ward
+		self.assertRaises(frappe.ValidationError, doc.save)
+
+		frappe.set_user(self.workplace)
+		doc = frappe.get_doc(DOCTYPE, draft.name)
+		doc.residence_branch = "T-WARD-A-B1"
+		self.assertRaises(IntroductionStepError, doc.save)
+
+	def test_assign_needs_a_branch(self):
+		draft = self.draft()
+		act(draft.name, "Send", self.workplace)
+		act(draft.name, "Receive", self.committee)
+		# the workflow offers the action only once a branch is chosen
+		self.assertRaises(WorkflowTransitionError, act, draft.name, "Assign to Branch", self.committee)
+
+
+class TestReturnAndCancel(IntroductionTestCase):
+	def test_return_needs_a_reason_and_undoes_the_introduction(self):
+		draft = self.draft()
+		member = draft.party_member
+		act(draft.name, "Send", self.workplace)
+		self.assertRaises(IntroductionStepError, act, draft.name, "Return", self.committee)
+
+		frappe.set_user(self.committee)
+		doc = frappe.get_doc(DOCTYPE, draft.name)
+		doc.return_reason = "Địa chỉ không thuộc địa bàn phường"
+		doc.save()
+		returned = act(draft.name, "Return", self.committee)
+		self.assertEqual(returned.workflow_state, "Returned")
+		self.assertEqual(self.member_state(member), ("Not Introduced", None, None))
+
+		# a returned letter is closed: a new one may be drafted
+		self.draft(member, residence_committee="T-WARD-B")
+
+	def test_the_workplace_cannot_write_the_return_reason(self):
+		draft = self.draft()
+		act(draft.name, "Send", self.workplace)
+		frappe.set_user(self.workplace)
+		doc = frappe.get_doc(DOCTYPE, draft.name)
+		doc.return_reason = "Tự trả lại"
+		self.assertRaises(IntroductionStepError, doc.save)
+
+	def test_cancel_needs_a_reason(self):
+		draft = self.draft()
+		member = draft.party_member
+		act(draft.name, "Send", self.workplace)
+		self.assertRaises(IntroductionStepError, act, draft.name, "Cancel", self.workplace)
+
+		frappe.set_user(self.workplace)
+		doc = frappe.get_doc(DOCTYPE, draft.name)
+		doc.cancel_reason = "Đảng viên chuyển công tác"
+		doc.save()
+		cancelled = act(draft.name, "Cancel", self.workplace)
+		self.assertEqual((cancelled.docstatus, cancelled.workflow_state), (2, "Cancelled"))
+		self.assertEqual(self.member_state(member)[0], "Not Introduced")
+
+
+class TestIntroductionRules(IntroductionTestCase):
+	def test_one_open_introduction_per_member(self):
+		draft = self.draft()
+		self.assertRaises(OpenIntroductionExistsError, self.draft, draft.party_member)
+		act(draft.name, "Send", self.workplace)
+		self.assertRaises(OpenIntroductionExistsError, self.draft, draft.party_member)
+
+	def test_exempt_from_introduction_is_refused(self):
+		member = self.new_member(
+			exemption="Exempt from Introduction", exemption_reason="Đang điều trị dài ngày"
+		)
+		self.assertRaises(IntroductionRefusedError, self.draft, member)
+
+	def test_exempt_from_activity_is_introduced_and_says_so(self):
+		member = self.new_member(
+			exemption="Exempt from Residence Activity", exemption_reason="Thường xuyên đi biển"
+		)
+		draft = self.draft(member)
+		self.assertEqual(draft.exempt_from_activity, 1)
+
+	def test_introduction_goes_to_a_residence_committee(self):
+		self.assertRaises(frappe.ValidationError, self.draft, residence_committee="T-WP-Y")
+
+
+class TestDeadlines(IntroductionTestCase):
+	def test_due_dates_in_working_days_across_tet(self):
+		draft = self.draft()
+		# sent on Friday 13 Feb 2026, the last working day before Tết Bính Ngọ
+		with patch(
+			"party_residence.introductions.now_datetime", return_value=datetime.datetime(2026, 2, 13, 9)
+		):
+			sent = act(draft.name, "Send", self.workplace)
+		self.assertEqual(sent.due_date, datetime.date(2026, 2, 25))
+
+		with patch(
+			"party_residence.introductions.now_datetime", return_value=datetime.datetime(2026, 2, 24, 9)
+		):
+			received = act(draft.name, "Receive", self.committee)
+		self.assertEqual(received.due_date, datetime.date(2026, 2, 27))
+
+	def test_time_limit_comes_from_settings(self):
+		frappe.db.set_single_value("Party Residence Settings", "introduction_receipt_days", 5)
+		draft = self.draft()
+		with patch(
+			"party_residence.introductions.now_datetime", return_value=datetime.datetime(2026, 3, 2, 9)
+		):
+			sent = act(draft.name, "Send", self.workplace)
+		self.assertEqual(sent.due_date, datetime.date(2026, 3, 9))
+
+
+class TestIntroductionNotifications(IntroductionTestCase):
+	def recipients(self, name):
+		queue = frappe.qb.DocType("Email Queue")
+		recipient = frappe.qb.DocType("Email Queue Recipient")
+		return set(
+			frappe.qb.from_(queue)
+			.join(recipient)
+			.on(recipient.parent == queue.name)
+			.select(recipient.recipient)
+			.where((queue.reference_doctype == DOCTYPE) & (queue.reference_name == name))
+			.run(pluck=True)
+		)
+
+	def bell(self, user, name):
+		return frappe.db.exists(
+			"Notification Log", {"for_user": user, "document_type": DOCTYPE, "document_name": name}
+		)
+
+	def test_each_side_is_told_in_vietnamese(self):
+		draft = self.draft()
+		act(draft.name, "Send", self.workplace)
+		self.assertIn(self.committee, self.recipients(draft.name))
+		self.assertTrue(self.bell(self.committee, draft.name))
+		self.assertNotIn(self.secretary, self.recipients(draft.name))
+
+		act(draft.name, "Receive", self.committee)
+		frappe.set_user(self.committee)
+		doc = frappe.get_doc(DOCTYPE, draft.name)
+		doc.residence_branch = "T-WARD-A-B1"
+		doc.save()
+		act(draft.name, "Assign to Branch", self.committee)
+		self.assertIn(self.secretary, self.recipients(draft.name))
+
+		act(draft.name, "Acknowledge", self.secretary)
+		self.assertIn(self.workplace, self.recipients(draft.name))
+		subjects = frappe.get_all(
+			"Communication",
+			filters={"reference_doctype": DOCTYPE, "reference_name": draft.name},
+			pluck="subject",
+		)
+		self.assertIn(f"Nơi cư trú đã tiếp nhận đảng viên {draft.member_name} ({draft.name})", subjects)

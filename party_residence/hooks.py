@@ -31,6 +31,7 @@ _scoped_doctypes = (
 	"Party Organization",
 	"Party Member",
 	"Residence Introduction",
+	"Residence Introduction Batch",
 )
 
 permission_query_conditions = {

@@ -12,6 +12,7 @@ from frappe import _
 from frappe.utils import getdate, now_datetime
 from party_residence import liaison
 from party_residence.exceptions import IntroductionRefusedError, OpenIntroductionExistsError
+from party_residence.naming import reserve_names
 from party_residence.organizations import get_organization, nearest_committee
 from party_residence.permissions import users_with_scope_over
 from party_residence.working_days import add_working_days
@@ -80,12 +81,16 @@ def check_one_open(doc) -> None:
 # What an introduction copies from the member ----------------------------------------------------
 
 
-def member_details(member: frappe._dict) -> dict:
-	"""The values an introduction takes from the member record when it is drafted."""
+def member_details(member: frappe._dict, committees: dict | None = None) -> dict:
+	"""The values an introduction takes from the member record when it is drafted.
+	`committees` caches the issuing committee per workplace organization for the batch path."""
+	committees = {} if committees is None else committees
+	if member.workplace_organization not in committees:
+		committees[member.workplace_organization] = nearest_committee(member.workplace_organization)
 	return {
 		"member_name": member.full_name,
 		"workplace_organization": member.workplace_organization,
-		"issuing_committee": nearest_committee(member.workplace_organization),
+		"issuing_committee": committees[member.workplace_organization],
 		"residence_address": member.residence_address,
 		"exempt_from_activity": int(member.exemption == liaison.EXEMPT_FROM_ACTIVITY),
 	}
@@ -167,3 +172,235 @@ def move_member(doc, state: str) -> None:
 		_("Residence introduction {0}: {1}").format(doc.name, _(state)),
 	)
 	member.save()
+
+
+# Many members at once --------------------------------------------------------------------------
+
+NAMING_SERIES = "GT-.YYYY.-.#####"
+CREATED, SKIPPED, ERROR = "Created", "Skipped", "Error"
+
+
+def introduce_many(member_names: list[str], introduction_date, user: str) -> list[dict]:
+	"""Draft and send an introduction for each member, set-wise: the same checks as one letter,
+	one query per kind of check, one bulk insert. Returns one result per member, in order.
+
+	Members already introduced (an open letter, or active at a residence) are skipped, so running
+	the same batch again creates nothing twice."""
+	members = {row.name: row for row in _load_members(member_names)}
+	already_open = open_introductions(list(members))
+	committees = _residence_committees({row.residence_committee for row in members.values()})
+
+	results, to_create = [], []
+	for name in member_names:
+		member = members.get(name)
+		outcome = _batch_outcome(name, member, already_open, committees)
+		results.append(outcome)
+		if outcome["result"] == CREATED:
+			to_create.append(member)
+
+	names = reserve_names(NAMING_SERIES, len(to_create))
+	now = now_datetime()
+	due_date = due_date_for("Sent", now)
+	caches = {"committees": {}, "contacts": {}}
+	rows = [
+		_introduction_row(member, name, introduction_date, now, due_date, user, caches)
+		for member, name in zip(to_create, names, strict=True)
+	]
+	_write_introductions(rows, now, user)
+	created = dict(zip((member.name for member in to_create), names, strict=True))
+	for outcome in results:
+		if outcome["result"] == CREATED:
+			outcome["residence_introduction"] = created[outcome["party_member"]]
+	return results
+
+
+def _load_members(names):
+	if not names:
+		return []
+	# lock the rows as the single-letter path does, so two batches cannot introduce a member twice
+	member = frappe.qb.DocType("Party Member")
+	frappe.qb.from_(member).select(member.name).where(member.name.isin(names)).for_update().run()
+	# the caller has checked that the user may reach these members
+	return frappe.get_all("Party Member", filters={"name": ("in", names)}, fields=list(MEMBER_FIELDS))
+
+
+def _residence_committees(names) -> set[str]:
+	names = [name for name in names if name]
+	if not names:
+		return set()
+	return set(
+		frappe.get_all(
+			"Party Organization",
+			filters={"name": ("in", names), "side": "Residence", "organization_type": "Committee"},
+			pluck="name",
+		)
+	)
+
+
+def _batch_outcome(name, member, already_open, committees) -> dict:
+	outcome = {"party_member": name, "result": CREATED, "residence_introduction": None, "message": None}
+	if not member:
+		return {**outcome, "result": ERROR, "message": _("No such party member.")}
+	if reason := refusal_reason(member):
+		return {**outcome, "result": SKIPPED, "message": reason}
+	if name in already_open:
+		return {
+			**outcome,
+			"result": SKIPPED,
+			"residence_introduction": already_open[name],
+			"message": _("Already has an open introduction."),
+		}
+	if member.liaison_status == liaison.ACTIVE:
+		return {**outcome, "result": SKIPPED, "message": _("Already active at the place of residence.")}
+	if not member.residence_committee:
+		return {
+			**outcome,
+			"result": ERROR,
+			"message": _(
+				"The member record has no residence committee: fill in where the member lives first."
+			),
+		}
+	if member.residence_committee not in committees:
+		return {
+			**outcome,
+			"result": ERROR,
+			"message": _("{0} is not a residence committee (commune, ward or special zone).").format(
+				member.residence_committee
+			),
+		}
+	return outcome
+
+
+def _introduction_row(member, name, introduction_date, now, due_date, user, caches) -> dict:
+	details = member_details(member, caches["committees"])
+	contacts = caches["contacts"]
+	workplace = details["issuing_committee"] or member.workplace_organization
+	for organization, roles in ((member.residence_committee, RESIDENCE_ROLES), (workplace, WORKPLACE_ROLES)):
+		if organization not in contacts:
+			contacts[organization] = _contacts(organization, roles)
+	return {
+		"name": name,
+		"party_member": member.name,
+		**details,
+		"residence_committee": member.residence_committee,
+		"introduction_date": introduction_date,
+		"sent_on": now,
+		"due_date": due_date,
+		"workflow_state": "Sent",
+		"docstatus": 1,
+		"owner": user,
+		"modified_by": user,
+		"creation": now,
+		"modified": now,
+		"residence_contacts": contacts[member.residence_committee],
+		"workplace_contacts": contacts[workplace],
+	}
+
+
+def _write_introductions(rows: list[dict], now, user) -> None:
+	if not rows:
+		return
+	fields = list(rows[0])
+	frappe.db.bulk_insert(DOCTYPE, fields, [[row[field] for field in fields] for row in rows])
+
+	member = frappe.qb.DocType("Party Member")
+	(
+		frappe.qb.update(member)
+		.set(member.liaison_status, liaison.INTRODUCED)
+		.set(member.residence_branch, None)
+		.set(member.modified, now)
+		.set(member.modified_by, user)
+		.where(member.name.isin([row["party_member"] for row in rows]))
+	).run()
+
+	# the timeline of each letter and of each member, as the single-letter path writes it
+	comment_fields = [
+		"name",
+		"comment_type",
+		"reference_doctype",
+		"reference_name",
+		"content",
+		"comment_email",
+		"owner",
+		"creation",
+		"modified",
+		"modified_by",
+	]
+	comments = []
+	for row in rows:
+		comments.append(
+			[
+				frappe.generate_hash(length=10),
+				"Workflow",
+				DOCTYPE,
+				row["name"],
+				"Sent",
+				user,
+				user,
+				now,
+				now,
+				user,
+			]
+		)
+		comments.append(
+			[
+				frappe.generate_hash(length=10),
+				"Info",
+				"Party Member",
+				row["party_member"],
+				_("Residence introduction {0}: {1}").format(row["name"], _("Sent")),
+				user,
+				user,
+				now,
+				now,
+				user,
+			]
+		)
+	frappe.db.bulk_insert("Comment", comment_fields, comments)
+
+
+def notify_committees(results: list[dict], user: str) -> None:
+	"""One message per receiving committee for the letters a batch sent (not one per letter)."""
+	created = [row for row in results if row["result"] == CREATED]
+	if not created:
+		return
+	letters = frappe.get_all(
+		DOCTYPE,
+		filters={"name": ("in", [row["residence_introduction"] for row in created])},
+		fields=["name", "member_name", "residence_committee", "residence_contacts", "due_date"],
+		order_by="name",
+	)
+	by_committee: dict[str, list] = {}
+	for letter in letters:
+		by_committee.setdefault(letter.residence_committee, []).append(letter)
+	for committee, committee_letters in by_committee.items():
+		_notify_committee(committee, committee_letters, user)
+
+
+def _notify_committee(committee: str, letters: list, user: str) -> None:
+	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
+
+	recipients = [
+		email.strip() for email in (letters[0].residence_contacts or "").split(",") if email.strip()
+	]
+	if not recipients:
+		return
+	committee_name = frappe.db.get_value("Party Organization", committee, "organization_name")
+	subject = _("{0} party members introduced to {1}").format(len(letters), committee_name)
+	message = frappe.render_template(
+		"party_residence/templates/emails/introduction_batch.html",
+		{"letters": letters, "committee_name": committee_name},
+	)
+	frappe.sendmail(recipients=recipients, subject=subject, message=message, delayed=True)
+	users = [email for email in recipients if frappe.db.exists("User", {"name": email, "enabled": 1})]
+	if users:
+		enqueue_create_notification(
+			users,
+			{
+				"type": "Alert",
+				"document_type": DOCTYPE,
+				"document_name": letters[0].name,
+				"subject": subject,
+				"from_user": user,
+			},
+		)

@@ -132,6 +132,7 @@ def ensure_world() -> frappe._dict:
 
 	frappe.db.set_value("Party Member", world.members["M1"], "user", world.users["member"])
 	world.introductions = ensure_introductions(world)
+	world.batches = {"B1": ensure_batch("T-WP-X")}
 	frappe.db.commit()
 	frappe.clear_cache()
 	return world
@@ -170,6 +171,20 @@ def ensure_introductions(world) -> dict:
 			name = doc.name
 		names[key] = name
 	return names
+
+
+def ensure_batch(organization: str) -> str:
+	"""A draft introduction batch of a workplace organization (never run)."""
+	name = frappe.db.get_value("Residence Introduction Batch", {"workplace_organization": organization})
+	if not name:
+		name = (
+			frappe.get_doc(
+				{"doctype": "Residence Introduction Batch", "workplace_organization": organization}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+	return name
 
 
 def make_scoped_user(email: str, role: str, *organizations: str) -> str:

@@ -20,6 +20,7 @@ ALL_KEYS = {
 	"Party Member": ALL_MEMBERS,
 	"Party Organization": ALL_ORGS,
 	"Residence Introduction": ALL_INTRODUCTIONS,
+	"Residence Introduction Batch": frozenset({"B1"}),
 }
 NO_ACCESS = None  # the role has no permission on the DocType at all
 
@@ -47,6 +48,14 @@ VISIBLE = {
 		"committee": {"I1", "I3"},  # sent to ward A; the draft I2 is not the residence side's yet
 		"secretary": {"I1"},  # M1 was assigned to branch A1
 		"member": {"I1"},  # their own, once sent
+		"noscope": set(),
+	},
+	"Residence Introduction Batch": {
+		"manager": {"B1"},
+		"workplace": {"B1"},  # a batch of T-WP-X
+		"committee": NO_ACCESS,
+		"secretary": NO_ACCESS,
+		"member": NO_ACCESS,
 		"noscope": set(),
 	},
 }
@@ -102,6 +111,7 @@ class ScopeTestCase(FrappeTestCase):
 			"Party Member": cls.world.members,
 			"Party Organization": {code: code for code in ALL_ORGS},
 			"Residence Introduction": cls.world.introductions,
+			"Residence Introduction Batch": cls.world.batches,
 		}
 		cls.key_of = {name: key for by_key in cls.names.values() for key, name in by_key.items()}
 

@@ -209,6 +209,19 @@ class TestReturnAndCancel(IntroductionTestCase):
 		doc.return_reason = "Tự trả lại"
 		self.assertRaises(IntroductionStepError, doc.save)
 
+	def test_reason_is_kept_only_by_the_side_that_may_act(self):
+		from party_residence.api.introduction import set_reason
+
+		draft = self.draft()
+		act(draft.name, "Send", self.workplace)
+		frappe.set_user(self.workplace)
+		self.assertRaises(frappe.PermissionError, set_reason, draft.name, "Return", "Không đúng địa chỉ")
+		frappe.set_user(self.committee)
+		set_reason(draft.name, "Return", "  Không đúng địa chỉ  ")
+		self.assertEqual(frappe.db.get_value(DOCTYPE, draft.name, "return_reason"), "Không đúng địa chỉ")
+		self.assertRaises(frappe.MandatoryError, set_reason, draft.name, "Return", "   ")
+		act(draft.name, "Return", self.committee)
+
 	def test_cancel_needs_a_reason(self):
 		draft = self.draft()
 		member = draft.party_member

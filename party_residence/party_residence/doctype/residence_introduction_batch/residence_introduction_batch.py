@@ -1,0 +1,202 @@
+# Copyright (c) 2026, Party Residence Developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+from party_residence import introductions
+from party_residence.permissions import can_reach_organization
+
+CHUNK = 500
+MEMBER_ROW = "Residence Introduction Batch Member"
+
+
+class ResidenceIntroductionBatch(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+		from party_residence.party_residence.doctype.residence_introduction_batch_member.residence_introduction_batch_member import (
+			ResidenceIntroductionBatchMember,
+		)
+
+		created_count: DF.Int
+		error_count: DF.Int
+		introduction_date: DF.Date
+		members: DF.Table[ResidenceIntroductionBatchMember]
+		skipped_count: DF.Int
+		status: DF.Literal["Draft", "Queued", "Running", "Completed", "Failed"]
+		workplace_organization: DF.Link
+	# end: auto-generated types
+
+	def validate(self):
+		self.validate_organization()
+		self.remove_duplicate_members()
+
+	def validate_organization(self):
+		side = frappe.db.get_value("Party Organization", self.workplace_organization, "side")
+		if side != "Workplace":
+			frappe.throw(_("Choose a workplace organization."))
+		if not can_reach_organization(self.workplace_organization):
+			frappe.throw(_("The organization is outside your scope."), frappe.PermissionError)
+
+	def remove_duplicate_members(self):
+		seen = set()
+		for row in list(self.members):
+			if row.party_member in seen:
+				self.remove(row)
+			seen.add(row.party_member)
+
+	@frappe.whitelist()
+	def start(self):
+		"""Queue the batch; the job introduces the members chunk by chunk."""
+		self.check_permission("write")
+		if self.status in ("Queued", "Running"):
+			frappe.throw(_("This batch is already running."))
+		self.db_set("status", "Queued")
+		frappe.enqueue(
+			"party_residence.party_residence.doctype.residence_introduction_batch.residence_introduction_batch.run",
+			queue="long",
+			timeout=3600,
+			job_id=f"residence-introduction-batch::{self.name}",
+			deduplicate=True,
+			enqueue_after_commit=True,
+			now=frappe.flags.in_test,
+			batch=self.name,
+		)
+		return self.status
+
+
+def _commit():
+	"""Each chunk is kept once done (tests run in one transaction that is rolled back instead)."""
+	if not frappe.flags.in_test:
+		frappe.db.commit()
+
+
+def run(batch: str) -> None:
+	"""Background job: introduce the batch's members, keeping the good ones when some fail."""
+	doc = frappe.get_doc("Residence Introduction Batch", batch)
+	doc.db_set("status", "Running")
+	_commit()
+	try:
+		members, outside_scope = _members_to_introduce(doc)
+		results = []
+		for start in range(0, len(members), CHUNK):
+			chunk = members[start : start + CHUNK]
+			chunk_results = introductions.introduce_many(
+				[name for name in chunk if name not in outside_scope],
+				doc.introduction_date,
+				frappe.session.user,
+			)
+			chunk_results += [_outside_scope(name) for name in chunk if name in outside_scope]
+			_commit()
+			introductions.notify_committees(chunk_results, frappe.session.user)
+			results += chunk_results
+			frappe.publish_progress(
+				100 * min(start + CHUNK, len(members)) / max(len(members), 1),
+				title=_("Introducing members"),
+				doctype=doc.doctype,
+				docname=doc.name,
+			)
+		_save_results(doc, members, results)
+		doc.db_set("status", "Completed", notify=True)
+		_commit()
+	except Exception:
+		frappe.db.rollback()
+		doc.log_error(_("Introduction batch failed"))
+		doc.db_set("status", "Failed", notify=True)
+		_commit()
+		raise
+
+
+def _members_to_introduce(doc) -> tuple[list[str], set[str]]:
+	"""The members to introduce, and those among them the officer may not reach."""
+	if doc.members:
+		names = [row.party_member for row in doc.members]
+	else:
+		names = frappe.get_all(
+			"Party Member",
+			filters={
+				"workplace_organization": ("descendants of (inclusive)", doc.workplace_organization),
+				"liaison_status": ("in", ("Not Introduced", "Moved Away")),
+			},
+			order_by="full_name",
+			pluck="name",
+		)
+	if not names:
+		return [], set()
+	# the job runs as the officer who started it: what they may not see, they may not introduce
+	reachable = set(frappe.get_list("Party Member", filters={"name": ("in", names)}, pluck="name", limit=0))
+	return names, set(names) - reachable
+
+
+def _outside_scope(name):
+	return {
+		"party_member": name,
+		"result": introductions.ERROR,
+		"residence_introduction": None,
+		"message": _("The member is outside your scope."),
+	}
+
+
+def _save_results(doc, members, results) -> None:
+	"""Write one row per member with its result (bulk: a batch may hold thousands)."""
+	by_member = {row["party_member"]: row for row in results}
+	names = frappe.get_all(
+		"Party Member", filters={"name": ("in", list(members))}, fields=["name", "full_name"]
+	)
+	full_names = {row.name: row.full_name for row in names}
+	frappe.db.delete(MEMBER_ROW, {"parent": doc.name, "parenttype": doc.doctype})
+	now = now_datetime()
+	fields = [
+		"name",
+		"parent",
+		"parenttype",
+		"parentfield",
+		"idx",
+		"party_member",
+		"member_name",
+		"result",
+		"residence_introduction",
+		"message",
+		"owner",
+		"modified_by",
+		"creation",
+		"modified",
+	]
+	rows = []
+	for idx, member in enumerate(members, start=1):
+		result = by_member[member]
+		rows.append(
+			[
+				frappe.generate_hash(length=10),
+				doc.name,
+				doc.doctype,
+				"members",
+				idx,
+				member,
+				full_names.get(member),
+				result["result"],
+				result["residence_introduction"],
+				result["message"],
+				frappe.session.user,
+				frappe.session.user,
+				now,
+				now,
+			]
+		)
+	frappe.db.bulk_insert(MEMBER_ROW, fields, rows)
+	counts = {
+		key: sum(1 for row in results if row["result"] == key) for key in ("Created", "Skipped", "Error")
+	}
+	doc.db_set(
+		{
+			"created_count": counts["Created"],
+			"skipped_count": counts["Skipped"],
+			"error_count": counts["Error"],
+		}
+	)

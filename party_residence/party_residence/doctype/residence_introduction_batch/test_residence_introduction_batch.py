@@ -1,0 +1,146 @@
+# Copyright (c) 2026, Party Residence Developers and Contributors
+# See license.txt
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from party_residence.party_residence.doctype.party_member.test_party_member import make_member
+from party_residence.party_residence.doctype.residence_introduction.test_residence_introduction import act
+from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
+
+BATCH = "Residence Introduction Batch"
+
+
+def make_batch(workplace_organization="T-WP-X", members=(), user=None):
+	frappe.set_user(user or frappe.session.user)
+	return frappe.get_doc(
+		{
+			"doctype": BATCH,
+			"workplace_organization": workplace_organization,
+			"members": [{"party_member": name} for name in members],
+		}
+	).insert()
+
+
+class TestResidenceIntroductionBatch(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+		ensure_outgoing_email_account()
+		cls.workplace = cls.world.users["workplace"]
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def results(self, batch):
+		rows = frappe.get_all(
+			"Residence Introduction Batch Member",
+			filters={"parent": batch},
+			fields=["party_member", "result", "residence_introduction", "message"],
+			order_by="idx",
+		)
+		return {row.party_member: row for row in rows}
+
+	def test_a_whole_workplace_organization_once_and_only_once(self):
+		ready = [
+			make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
+			for _ in range(3)
+		]
+		no_residence = make_member(workplace_organization="T-WP-X-B1").name
+		exempt = make_member(
+			workplace_organization="T-WP-X-B1",
+			residence_committee="T-WARD-B",
+			exemption="Exempt from Introduction",
+			exemption_reason="Ốm dài ngày",
+		).name
+
+		batch = make_batch(user=self.workplace)
+		batch.start()
+		batch.reload()
+		self.assertEqual(batch.status, "Completed")
+		results = self.results(batch.name)
+
+		for member in ready:
+			self.assertEqual(results[member].result, "Created")
+			letter = frappe.get_doc("Residence Introduction", results[member].residence_introduction)
+			self.assertEqual((letter.workflow_state, letter.docstatus), ("Sent", 1))
+			self.assertEqual(letter.issuing_committee, "T-WP-X")
+			self.assertTrue(letter.due_date)
+			self.assertEqual(frappe.db.get_value("Party Member", member, "liaison_status"), "Introduced")
+		self.assertEqual(results[no_residence].result, "Error")
+		self.assertIn("no residence committee", results[no_residence].message)
+		# exempt members are not candidates; M2 of the shared world has a draft letter open
+		self.assertNotIn(exempt, results)
+		self.assertEqual(results[self.world.members["M2"]].result, "Skipped")
+		self.assertEqual(batch.created_count, 3)
+
+		# a letter written in bulk goes on like any other
+		act(results[ready[0]].residence_introduction, "Receive", self.world.users["committee"])
+
+		# running it again creates nothing twice
+		again = make_batch(user=self.workplace)
+		again.start()
+		again.reload()
+		self.assertEqual(again.created_count, 0)
+		self.assertEqual(
+			frappe.db.count("Residence Introduction", {"party_member": ("in", ready), "docstatus": 1}), 3
+		)
+
+	def test_selected_members_outside_scope_are_reported_not_introduced(self):
+		mine = make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
+		theirs = make_member(workplace_organization="T-WP-Y-B1", residence_committee="T-WARD-A").name
+		batch = make_batch(members=[mine, theirs], user=self.workplace)
+		batch.start()
+		results = self.results(batch.name)
+		self.assertEqual(results[mine].result, "Created")
+		self.assertEqual(results[theirs].result, "Error")
+		self.assertIn("outside your scope", results[theirs].message)
+		self.assertEqual(frappe.db.get_value("Party Member", theirs, "liaison_status"), "Not Introduced")
+
+	def test_names_continue_the_series(self):
+		members = [
+			make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
+			for _ in range(2)
+		]
+		batch = make_batch(members=members, user=self.workplace)
+		batch.start()
+		names = sorted(row.residence_introduction for row in self.results(batch.name).values())
+		single = frappe.get_doc(
+			{
+				"doctype": "Residence Introduction",
+				"party_member": make_member(
+					workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A"
+				).name,
+			}
+		).insert()
+		prefix = names[0].rsplit("-", 1)[0]
+		self.assertEqual(single.name.rsplit("-", 1)[0], prefix)
+		self.assertGreater(single.name, names[-1])
+
+	def test_letters_are_announced_to_the_receiving_committee(self):
+		members = [
+			make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
+			for _ in range(2)
+		]
+		batch = make_batch(members=members, user=self.workplace)
+		batch.start()
+		committee = self.world.users["committee"]
+		self.assertTrue(
+			frappe.db.exists("Notification Log", {"for_user": committee, "subject": ("like", "2 %")})
+		)
+
+	def test_batch_from_the_member_list_selection(self):
+		from party_residence.api.introduction import create_batch
+
+		members = [
+			make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
+			for _ in range(2)
+		]
+		frappe.set_user(self.workplace)
+		name = create_batch(members)
+		batch = frappe.get_doc(BATCH, name)
+		self.assertEqual(batch.workplace_organization, "T-WP-X-B1")
+		self.assertEqual(batch.created_count, 2)
+
+	def test_no_batch_for_an_organization_outside_scope(self):
+		self.assertRaises(frappe.PermissionError, make_batch, "T-WP-Y", (), self.workplace)

@@ -1,0 +1,26 @@
+# Copyright (c) 2026, Party Residence Developers and contributors
+# For license information, please see license.txt
+
+# import frappe
+from frappe.model.document import Document
+
+
+class ResidenceIntroductionBatchMember(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		member_name: DF.Data | None
+		message: DF.SmallText | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		party_member: DF.Link
+		residence_introduction: DF.Link | None
+		result: DF.Literal["", "Created", "Skipped", "Error"]
+	# end: auto-generated types
+	pass

@@ -60,3 +60,10 @@ doc_events = {
 fixtures = [
 	{"dt": "Notification", "filters": [["module", "=", "Party Residence"]]},
 ]
+
+# Scheduled Tasks
+# ---------------
+
+scheduler_events = {
+	"daily": ["party_residence.tasks.daily"],
+}

@@ -246,8 +246,10 @@ def can_reach_organization(organization: str | None, user: str | None = None) ->
 
 
 def users_with_scope_over(organization: str, roles: tuple[str, ...] | list[str]) -> list[str]:
-	"""Enabled users with one of `roles` whose scope covers `organization`: a User Permission on it,
-	or on a committee above it that does not hide its descendants. The inverse of get_scope()."""
+	"""Enabled users with one of `roles` whose scope covers `organization` (the inverse of
+	get_scope()), keeping only those closest to it: the officers of the organization itself when
+	it has any, else those of the nearest committee above it. They are the ones a step of the
+	procedure concerns; officers higher up are told only when a deadline is missed."""
 	org = DocType(ORGANIZATION)
 	target = frappe.db.get_value(ORGANIZATION, organization, ["lft", "rgt"], as_dict=True)
 	if not target:
@@ -257,7 +259,7 @@ def users_with_scope_over(organization: str, roles: tuple[str, ...] | list[str])
 	user = DocType("User")
 	covering = (org.lft <= target.lft) & (org.rgt >= target.rgt)
 	covering_self_or_open = (org.name == organization) | (permission.hide_descendants == 0)
-	return (
+	rows = (
 		frappe.qb.from_(permission)
 		.join(org)
 		.on(org.name == permission.for_value)
@@ -265,7 +267,7 @@ def users_with_scope_over(organization: str, roles: tuple[str, ...] | list[str])
 		.on((has_role.parent == permission.user) & (has_role.parenttype == "User"))
 		.join(user)
 		.on(user.name == permission.user)
-		.select(permission.user)
+		.select(permission.user, org.lft)
 		.distinct()
 		.where(
 			(permission.allow == ORGANIZATION)
@@ -274,5 +276,8 @@ def users_with_scope_over(organization: str, roles: tuple[str, ...] | list[str])
 			& has_role.role.isin(list(roles))
 			& (user.enabled == 1)
 		)
-		.orderby(permission.user)
-	).run(pluck=True)
+	).run()
+	if not rows:
+		return []
+	closest = max(lft for _user, lft in rows)
+	return sorted({name for name, lft in rows if lft == closest})

@@ -1,0 +1,147 @@
+"""Reminders before a time limit runs out, and warnings once it has.
+
+Each step of the procedure that has a time limit is listed by a *source*: a function returning
+the open items (what, its due date, which organization must act, and with which roles). Once a
+day every responsible officer gets one message listing their items that fall due within the
+reminder lead days of Settings, and those already late; for late items the officers of the
+committee above the late organization are told as well.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+from party_residence.permissions import users_with_scope_over
+from party_residence.working_days import working_days_between
+
+STAFF_ROLES = (
+	"Workplace Party Officer",
+	"Residence Committee Officer",
+	"Residence Branch Secretary",
+	"Party Residence Manager",
+)
+
+
+@dataclass(frozen=True)
+class DeadlineItem:
+	doctype: str
+	name: str
+	title: str
+	step: str
+	due_date: object
+	organization: str  # the organization that must act
+	roles: tuple[str, ...]  # the roles that act for it
+
+
+@dataclass
+class Digest:
+	due_soon: list = field(default_factory=list)
+	overdue: list = field(default_factory=list)
+	escalated: list = field(default_factory=list)
+
+
+def introduction_deadlines() -> Iterable[DeadlineItem]:
+	"""Letters waiting to be received or assigned (the residence committee) or acknowledged (the branch)."""
+	rows = frappe.get_all(
+		"Residence Introduction",
+		filters={"docstatus": 1, "workflow_state": ("in", ("Sent", "Received", "Assigned"))},
+		fields=[
+			"name",
+			"member_name",
+			"workflow_state",
+			"due_date",
+			"residence_committee",
+			"residence_branch",
+		],
+	)
+	for row in rows:
+		if not row.due_date:
+			continue
+		at_branch = row.workflow_state == "Assigned"
+		yield DeadlineItem(
+			doctype="Residence Introduction",
+			name=row.name,
+			title=row.member_name,
+			step=_("to acknowledge") if at_branch else _("to receive and assign"),
+			due_date=getdate(row.due_date),
+			organization=row.residence_branch if at_branch else row.residence_committee,
+			roles=("Residence Branch Secretary",) if at_branch else ("Residence Committee Officer",),
+		)
+
+
+SOURCES: list[Callable[[], Iterable[DeadlineItem]]] = [introduction_deadlines]
+
+
+def collect(on_date=None) -> dict[str, Digest]:
+	"""recipient (user or organization e-mail) -> what to tell them on `on_date`."""
+	on_date = getdate(on_date or today())
+	lead = int(frappe.db.get_single_value("Party Residence Settings", "reminder_lead_days") or 0)
+	digests: dict[str, Digest] = defaultdict(Digest)
+	for source in SOURCES:
+		for item in source():
+			if item.due_date < on_date:
+				for recipient in _responsible(item.organization, item.roles):
+					digests[recipient].overdue.append(item)
+				for recipient in _above(item.organization):
+					digests[recipient].escalated.append(item)
+			elif working_days_between(on_date, item.due_date) <= lead:
+				for recipient in _responsible(item.organization, item.roles):
+					digests[recipient].due_soon.append(item)
+	return digests
+
+
+def _responsible(organization: str, roles) -> list[str]:
+	recipients = users_with_scope_over(organization, roles)
+	if email := frappe.db.get_value("Party Organization", organization, "email"):
+		recipients.append(email)
+	return recipients
+
+
+def _above(organization: str) -> list[str]:
+	"""The officers of the committee above the late organization (a late branch: its ward)."""
+	parent = frappe.db.get_value("Party Organization", organization, "parent_party_organization")
+	if not parent:
+		return []
+	return _responsible(parent, STAFF_ROLES)
+
+
+def send_reminders(on_date=None) -> int:
+	"""Daily job: one message per recipient. Returns how many recipients were told."""
+	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
+
+	on_date = getdate(on_date or today())
+	digests = collect(on_date)
+	for recipient, digest in digests.items():
+		subject = _subject(digest)
+		message = frappe.render_template(
+			"party_residence/templates/emails/deadline_digest.html",
+			{"digest": digest, "on_date": on_date},
+		)
+		frappe.sendmail(recipients=[recipient], subject=subject, message=message, delayed=True)
+		if frappe.db.exists("User", {"name": recipient, "enabled": 1}):
+			first = (digest.overdue or digest.escalated or digest.due_soon)[0]
+			enqueue_create_notification(
+				recipient,
+				{
+					"type": "Alert",
+					"document_type": first.doctype,
+					"document_name": first.name,
+					"subject": subject,
+					"email_content": message,
+				},
+			)
+	return len(digests)
+
+
+def _subject(digest: Digest) -> str:
+	late = len(digest.overdue) + len(digest.escalated)
+	if late:
+		return _("{0} overdue and {1} due soon in the residence liaison procedure").format(
+			late, len(digest.due_soon)
+		)
+	return _("{0} due soon in the residence liaison procedure").format(len(digest.due_soon))

@@ -1,0 +1,99 @@
+import datetime
+from unittest.mock import patch
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from party_residence import deadlines
+from party_residence.party_residence.doctype.party_member.test_party_member import make_member
+from party_residence.party_residence.doctype.residence_introduction.test_residence_introduction import (
+	act,
+	make_introduction,
+)
+from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world, make_scoped_user
+
+SENT_ON = datetime.datetime(2026, 3, 2, 9)  # a Monday: due Thursday 5 March (3 working days)
+
+
+class TestDeadlines(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+		ensure_outgoing_email_account()
+		cls.committee = cls.world.users["committee"]
+		cls.secretary = cls.world.users["secretary"]
+		cls.city = make_scoped_user(
+			f"pr.city.{frappe.generate_hash(length=6)}@example.com", "Residence Committee Officer", "T-CITY"
+		)
+		frappe.db.set_single_value("Party Residence Settings", "reminder_lead_days", 1)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def sent_letter(self):
+		member = make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
+		frappe.set_user(self.world.users["workplace"])
+		letter = make_introduction(member)
+		frappe.set_user("Administrator")
+		with patch("party_residence.introductions.now_datetime", return_value=SENT_ON):
+			return act(letter.name, "Send", self.world.users["workplace"])
+
+	def items(self, digest, kind):
+		return {item.name for item in getattr(digest, kind)}
+
+	def test_reminder_the_working_day_before(self):
+		letter = self.sent_letter()
+		self.assertEqual(letter.due_date, datetime.date(2026, 3, 5))
+		digests = deadlines.collect("2026-03-04")
+		self.assertIn(letter.name, self.items(digests[self.committee], "due_soon"))
+		# the city committee is not bothered while the ward is on time
+		self.assertNotIn(letter.name, self.items(digests.get(self.city, deadlines.Digest()), "escalated"))
+		self.assertNotIn(
+			letter.name,
+			self.items(deadlines.collect("2026-03-02").get(self.committee, deadlines.Digest()), "due_soon"),
+		)
+
+	def test_overdue_warns_the_officer_and_the_committee_above(self):
+		letter = self.sent_letter()
+		digests = deadlines.collect("2026-03-06")
+		self.assertIn(letter.name, self.items(digests[self.committee], "overdue"))
+		self.assertIn(letter.name, self.items(digests[self.city], "escalated"))
+		# the closest officers act; the city officer is not the one to receive the letter
+		self.assertNotIn(letter.name, self.items(digests[self.city], "overdue"))
+
+	def test_an_assigned_letter_waits_for_the_branch(self):
+		letter = self.sent_letter()
+		act(letter.name, "Receive", self.committee)
+		frappe.set_user(self.committee)
+		doc = frappe.get_doc("Residence Introduction", letter.name)
+		doc.residence_branch = "T-WARD-A-B1"
+		doc.save()
+		with patch("party_residence.introductions.now_datetime", return_value=SENT_ON):
+			act(letter.name, "Assign to Branch", self.committee)
+		digests = deadlines.collect("2026-03-06")
+		self.assertIn(letter.name, self.items(digests[self.secretary], "overdue"))
+		# a late branch is reported to its ward
+		self.assertIn(letter.name, self.items(digests[self.committee], "escalated"))
+
+	def test_finished_letters_are_left_alone(self):
+		letter = self.sent_letter()
+		frappe.set_user(self.committee)
+		frappe.get_doc("Residence Introduction", letter.name).db_set("return_reason", "Sai địa chỉ")
+		act(letter.name, "Return", self.committee)
+		for digest in deadlines.collect("2026-03-20").values():
+			self.assertNotIn(letter.name, self.items(digest, "overdue") | self.items(digest, "escalated"))
+
+	def test_one_message_per_recipient(self):
+		first, second = self.sent_letter(), self.sent_letter()
+		before = frappe.db.count("Email Queue Recipient", {"recipient": self.committee})
+		deadlines.send_reminders("2026-03-06")
+		self.assertEqual(frappe.db.count("Email Queue Recipient", {"recipient": self.committee}), before + 1)
+		log = frappe.get_all(
+			"Notification Log",
+			filters={"for_user": self.committee},
+			fields=["subject"],
+			order_by="creation desc",
+			limit=1,
+		)[0]
+		self.assertIn("overdue", log.subject)
+		self.assertTrue(first.name and second.name)

@@ -8,6 +8,24 @@ app_license = "mit"
 # Every controller carries the auto-generated type block.
 export_python_type_annotations = True
 
+# Printing and website
+# --------------------
+
+jinja = {
+	"methods": [
+		"party_residence.printing.organization",
+		"party_residence.printing.upper_organization_name",
+		"party_residence.printing.document_number",
+		"party_residence.printing.place_and_date",
+		"party_residence.printing.verification_url",
+		"party_residence.printing.qr_code",
+	],
+}
+
+website_route_rules = [
+	{"from_route": "/verify/<code>", "to_route": "verify"},
+]
+
 # Installation
 # ------------
 

@@ -28,6 +28,7 @@ class PartyOrganization(NestedSet):
 		organization_type: DF.Literal["Committee", "Branch"]
 		parent_party_organization: DF.Link | None
 		phone: DF.Data | None
+		place_name: DF.Data | None
 		residential_area: DF.Data | None
 		rgt: DF.Int
 		sector: DF.Literal[
@@ -41,6 +42,8 @@ class PartyOrganization(NestedSet):
 			"Other",
 		]
 		side: DF.Literal["", "Residence", "Workplace"]
+		signer_name: DF.Data | None
+		signer_title: DF.Data | None
 	# end: auto-generated types
 
 	nsm_parent_field = "parent_party_organization"

@@ -328,3 +328,50 @@ class TestIntroductionNotifications(IntroductionTestCase):
 			pluck="subject",
 		)
 		self.assertIn(f"Nơi cư trú đã tiếp nhận đảng viên {draft.member_name} ({draft.name})", subjects)
+
+
+class TestIntroductionLetter(IntroductionTestCase):
+	def letter_html(self, name, user):
+		frappe.set_user(user)
+		try:
+			return frappe.get_print(DOCTYPE, name, "Giấy giới thiệu")
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_letter_in_the_party_document_layout(self):
+		html = self.letter_html(self.world.introductions["I1"], self.workplace)
+		for text in (
+			"Đảng Cộng sản Việt Nam",
+			"Giấy giới thiệu",
+			"Đảng ủy Công ty Xây dựng số 1",  # the issuing committee
+			"Thành ủy Thử Nghiệm",  # the organization above it
+			"GGT/ĐU",
+			"Quy định số 213-QĐ/TW",
+			"Nguyễn Văn An",
+			"Đảng ủy phường An Thịnh",
+			"T/M Đảng ủy",
+			"Nơi nhận:",
+			"Phần tiếp nhận",
+			"data:image/svg+xml;base64,",  # the QR code
+		):
+			self.assertIn(text, html)
+		self.assertNotIn("001090000001", html)  # never a CCCD
+		self.assertNotIn("miễn sinh hoạt", html)
+
+	def test_letter_of_an_exempt_member_says_so(self):
+		member = self.new_member(
+			exemption="Exempt from Residence Activity", exemption_reason="Thường xuyên đi biển"
+		)
+		draft = self.draft(member)
+		self.assertIn("miễn sinh hoạt", self.letter_html(draft.name, self.workplace))
+
+	def test_typed_text_stays_text(self):
+		member = self.new_member(residence_address="Số 5 <b>phố</b> Mới {{ 7*7 }}")
+		html = self.letter_html(self.draft(member).name, self.workplace)
+		self.assertIn("&lt;b&gt;phố&lt;/b&gt;", html)
+		self.assertIn("{{ 7*7 }}", html)
+
+	def test_only_those_in_scope_print_it(self):
+		self.assertRaises(
+			frappe.PermissionError, self.letter_html, self.world.introductions["I3"], self.secretary
+		)

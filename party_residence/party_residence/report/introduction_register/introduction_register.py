@@ -1,0 +1,119 @@
+# Copyright (c) 2026, Party Residence Developers and contributors
+# For license information, please see license.txt
+
+"""Sổ theo dõi giới thiệu đảng viên: the register each side keeps of the introductions it sent or
+received, for an organization (and those under it) and a period."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+# side -> the introduction fields that place a letter under an organization of that side
+SIDE_FIELDS = {
+	"Workplace": ("workplace_organization",),
+	"Residence": ("residence_committee", "residence_branch"),
+}
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	validate_filters(filters)
+	return get_columns(filters), get_data(filters)
+
+
+def validate_filters(filters):
+	if filters.side not in SIDE_FIELDS:
+		frappe.throw(_("Choose the side: Workplace or Residence."))
+	if not filters.organization:
+		frappe.throw(_("Choose the organization."))
+	if filters.from_date and filters.to_date and getdate(filters.from_date) > getdate(filters.to_date):
+		frappe.throw(_("The start of the period must come before its end."))
+
+
+def get_columns(filters):
+	return [
+		{
+			"fieldname": "name",
+			"label": _("Tracking Code"),
+			"fieldtype": "Link",
+			"options": "Residence Introduction",
+			"width": 130,
+		},
+		{
+			"fieldname": "introduction_date",
+			"label": _("Introduction Date"),
+			"fieldtype": "Date",
+			"width": 105,
+		},
+		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 170},
+		{
+			"fieldname": "workplace_organization",
+			"label": _("Workplace Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 180,
+		},
+		{
+			"fieldname": "residence_committee",
+			"label": _("Residence Committee"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 170,
+		},
+		{
+			"fieldname": "residence_branch",
+			"label": _("Residence Branch"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 170,
+		},
+		{"fieldname": "sent_on", "label": _("Sent On"), "fieldtype": "Date", "width": 95},
+		{"fieldname": "received_on", "label": _("Received On"), "fieldtype": "Date", "width": 95},
+		{"fieldname": "acknowledged_on", "label": _("Acknowledged On"), "fieldtype": "Date", "width": 95},
+		{"fieldname": "workflow_state", "label": _("Status"), "fieldtype": "Data", "width": 120},
+		{"fieldname": "note", "label": _("Note"), "fieldtype": "Data", "width": 200},
+	]
+
+
+def get_data(filters):
+	fields = SIDE_FIELDS[filters.side]
+	or_filters = [
+		["Residence Introduction", field, "descendants of (inclusive)", filters.organization]
+		for field in fields
+	]
+	# the register lists letters issued: sent, and cancelled ones on request
+	conditions = {"docstatus": ("in", (1, 2) if filters.include_cancelled else (1,))}
+	if filters.from_date and filters.to_date:
+		conditions["introduction_date"] = ("between", (filters.from_date, filters.to_date))
+	elif filters.from_date:
+		conditions["introduction_date"] = (">=", filters.from_date)
+	elif filters.to_date:
+		conditions["introduction_date"] = ("<=", filters.to_date)
+	# get_list: the register shows only what the user's scope allows
+	rows = frappe.get_list(
+		"Residence Introduction",
+		filters=conditions,
+		or_filters=or_filters,
+		fields=[
+			"name",
+			"introduction_date",
+			"member_name",
+			"workplace_organization",
+			"residence_committee",
+			"residence_branch",
+			"sent_on",
+			"received_on",
+			"acknowledged_on",
+			"workflow_state",
+			"return_reason",
+			"cancel_reason",
+		],
+		order_by="introduction_date asc, name asc",
+		limit=0,
+	)
+	for row in rows:
+		row.workflow_state = _(row.workflow_state)
+		row.note = row.return_reason or row.cancel_reason or ""
+		for field in ("sent_on", "received_on", "acknowledged_on"):
+			row[field] = getdate(row[field]) if row[field] else None
+	return rows

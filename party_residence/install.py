@@ -24,6 +24,11 @@ LIST_VIEW_SETTINGS = {
 }
 
 
+# DocType: its print format in the party document layout, unless an admin chose another one
+DEFAULT_PRINT_FORMATS = {
+	"Residence Introduction": "Giấy giới thiệu",
+}
+
 # Workflow State: indicator style; states and actions come from the workflow JSON files
 STATE_STYLES = {
 	"Sent": "Primary",
@@ -40,6 +45,7 @@ def after_install():
 	ensure_settings()
 	ensure_list_view_settings()
 	import_workflows()
+	ensure_default_print_formats()
 	frappe.db.set_single_value("System Settings", "disable_document_sharing", 1)
 
 
@@ -48,6 +54,7 @@ def after_migrate():
 	ensure_settings()
 	ensure_list_view_settings()
 	import_workflows()
+	ensure_default_print_formats()
 
 
 def before_uninstall():
@@ -113,3 +120,18 @@ def ensure_workflow_state(state):
 		frappe.get_doc(
 			{"doctype": "Workflow State", "workflow_state_name": state, "style": STATE_STYLES.get(state, "")}
 		).insert(ignore_permissions=True)
+
+
+def ensure_default_print_formats():
+	for doctype, print_format in DEFAULT_PRINT_FORMATS.items():
+		if frappe.get_meta(doctype).default_print_format:
+			continue
+		frappe.make_property_setter(
+			{
+				"doctype": doctype,
+				"doctype_or_field": "DocType",
+				"property": "default_print_format",
+				"value": print_format,
+			},
+			validate_fields_for_doctype=False,
+		)

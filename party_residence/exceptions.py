@@ -49,3 +49,8 @@ class OpenIntroductionExistsError(frappe.ValidationError):
 
 class IntroductionStepError(frappe.ValidationError):
 	"""A step of the introduction taken without what it needs (a branch, a reason) or by the wrong side."""
+
+
+class MeetingError(frappe.ValidationError):
+	"""A branch meeting that is not on a residential branch, lists a member twice, or is submitted
+	before everyone's attendance is marked."""

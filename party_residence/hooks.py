@@ -50,6 +50,8 @@ _scoped_doctypes = (
 	"Party Member",
 	"Residence Introduction",
 	"Residence Introduction Batch",
+	"Residence Branch Meeting",
+	"Residence Activity",
 )
 
 permission_query_conditions = {

@@ -133,6 +133,8 @@ def ensure_world() -> frappe._dict:
 	frappe.db.set_value("Party Member", world.members["M1"], "user", world.users["member"])
 	world.introductions = ensure_introductions(world)
 	world.batches = {"B1": ensure_batch("T-WP-X")}
+	world.meetings = {"MT1": ensure_meeting(world)}
+	world.activities = {"A1": ensure_activity(world)}
 	frappe.db.commit()
 	frappe.clear_cache()
 	return world
@@ -180,6 +182,46 @@ def ensure_batch(organization: str) -> str:
 		name = (
 			frappe.get_doc(
 				{"doctype": "Residence Introduction Batch", "workplace_organization": organization}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+	return name
+
+
+def ensure_meeting(world) -> str:
+	"""A held (submitted) meeting of branch T-WARD-A-B1 where M1 was present."""
+	name = frappe.db.get_value(
+		"Residence Branch Meeting", {"residence_branch": "T-WARD-A-B1", "docstatus": 1}
+	)
+	if not name:
+		meeting = frappe.get_doc(
+			{
+				"doctype": "Residence Branch Meeting",
+				"residence_branch": "T-WARD-A-B1",
+				"meeting_type": "Monthly Branch Meeting",
+				"meeting_date": "2026-01-15",
+				"attendance": [{"party_member": world.members["M1"], "attendance": "Present"}],
+			}
+		).insert(ignore_permissions=True)
+		meeting.submit()
+		name = meeting.name
+	return name
+
+
+def ensure_activity(world) -> str:
+	"""M1 took part in a people's meeting (duty 4)."""
+	name = frappe.db.get_value("Residence Activity", {"party_member": world.members["M1"]})
+	if not name:
+		name = (
+			frappe.get_doc(
+				{
+					"doctype": "Residence Activity",
+					"party_member": world.members["M1"],
+					"activity_date": "2026-01-20",
+					"duty": "4",
+					"description": "Dự họp tổ dân phố, phản ánh ý kiến về vệ sinh môi trường",
+				}
 			)
 			.insert(ignore_permissions=True)
 			.name

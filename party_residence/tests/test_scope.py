@@ -21,6 +21,8 @@ ALL_KEYS = {
 	"Party Organization": ALL_ORGS,
 	"Residence Introduction": ALL_INTRODUCTIONS,
 	"Residence Introduction Batch": frozenset({"B1"}),
+	"Residence Branch Meeting": frozenset({"MT1"}),
+	"Residence Activity": frozenset({"A1"}),
 }
 NO_ACCESS = None  # the role has no permission on the DocType at all
 
@@ -48,6 +50,22 @@ VISIBLE = {
 		"committee": {"I1", "I3"},  # sent to ward A; the draft I2 is not the residence side's yet
 		"secretary": {"I1"},  # M1 was assigned to branch A1
 		"member": {"I1"},  # their own, once sent
+		"noscope": set(),
+	},
+	"Residence Branch Meeting": {
+		"manager": {"MT1"},
+		"workplace": NO_ACCESS,  # branch life is the residence side's
+		"committee": {"MT1"},
+		"secretary": {"MT1"},  # a meeting of branch A1
+		"member": NO_ACCESS,  # members see their meetings on the portal
+		"noscope": NO_ACCESS,
+	},
+	"Residence Activity": {
+		"manager": {"A1"},
+		"workplace": {"A1"},  # M1 works in T-WP-X
+		"committee": {"A1"},
+		"secretary": {"A1"},
+		"member": {"A1"},  # their own
 		"noscope": set(),
 	},
 	"Residence Introduction Batch": {
@@ -79,6 +97,20 @@ CAN = {
 		"export": {"manager"},
 		"share": set(),  # document sharing is off: it would bypass the scope rule
 	},
+	"Residence Branch Meeting": {
+		"create": {"manager", "committee", "secretary"},
+		"write": {"manager", "committee", "secretary"},
+		"print": {"manager", "committee", "secretary"},
+		"export": {"manager"},
+		"share": set(),
+	},
+	"Residence Activity": {
+		"create": {"manager", "committee", "secretary"},
+		"write": {"manager", "committee", "secretary"},
+		"print": {"manager", "workplace", "committee", "secretary"},
+		"export": {"manager"},
+		"share": set(),
+	},
 	"Party Organization": {
 		"create": {"manager"},
 		"write": {"manager", "workplace", "committee"},
@@ -91,6 +123,8 @@ CAN = {
 IN_OWN_SCOPE = {
 	"Party Member": dict.fromkeys(ROLES, "M1"),
 	"Residence Introduction": dict.fromkeys(ROLES, "I1"),
+	"Residence Branch Meeting": dict.fromkeys(ROLES, "MT1"),
+	"Residence Activity": dict.fromkeys(ROLES, "A1"),
 	"Party Organization": {
 		"manager": "T-CITY",
 		"workplace": "T-WP-X",
@@ -112,6 +146,8 @@ class ScopeTestCase(FrappeTestCase):
 			"Party Organization": {code: code for code in ALL_ORGS},
 			"Residence Introduction": cls.world.introductions,
 			"Residence Introduction Batch": cls.world.batches,
+			"Residence Branch Meeting": cls.world.meetings,
+			"Residence Activity": cls.world.activities,
 		}
 		cls.key_of = {name: key for by_key in cls.names.values() for key, name in by_key.items()}
 
@@ -278,6 +314,13 @@ class TestRoleActions(ScopeTestCase):
 			member = frappe.db.get_value("Party Member", {"party_card_number": "T-93.000001"})
 			doc = frappe.get_doc(doctype=doctype, party_member=member)
 			doc.set("__islocal", 1)  # as insert() marks it before checking "create"
+			return doc
+		if doctype == "Residence Branch Meeting":
+			return frappe.get_doc(doctype=doctype, residence_branch="T-WARD-A-B1")
+		if doctype == "Residence Activity":
+			member = frappe.db.get_value("Party Member", {"party_card_number": "T-93.000001"})
+			doc = frappe.get_doc(doctype=doctype, party_member=member)
+			doc.set("__islocal", 1)
 			return doc
 		if doctype == "Party Member":
 			return frappe.get_doc(

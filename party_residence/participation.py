@@ -1,0 +1,116 @@
+"""Who took part in the residence branch's life: the one computation behind the Participation
+report and the attendance figures of a residence review.
+
+A member's meetings in a year are the submitted meetings of that year whose attendance lists
+them; attended means marked Present.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import frappe
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Count, Sum
+
+MEETING = "Residence Branch Meeting"
+ATTENDANCE = "Meeting Attendance"
+ACTIVITY = "Residence Activity"
+
+
+def attendance_by_member(year: int, members=None, meetings=None, branches=None) -> dict[str, dict]:
+	"""member -> {"meetings", "present", "excused", "absent"} for meetings held in `year`.
+
+	`members`, `meetings`, `branches` (optional name lists) narrow the count, e.g. to what a
+	user may see; None means no restriction."""
+	meeting = frappe.qb.DocType(MEETING)
+	row = frappe.qb.DocType(ATTENDANCE)
+	query = (
+		frappe.qb.from_(row)
+		.join(meeting)
+		.on((meeting.name == row.parent) & (row.parenttype == MEETING))
+		.select(
+			row.party_member,
+			Count(row.name).as_("meetings"),
+			Sum(Case().when(row.attendance == "Present", 1).else_(0)).as_("present"),
+			Sum(Case().when(row.attendance == "Excused", 1).else_(0)).as_("excused"),
+			Sum(Case().when(row.attendance == "Absent", 1).else_(0)).as_("absent"),
+		)
+		.where((meeting.docstatus == 1) & (meeting.meeting_date[f"{year}-01-01" : f"{year}-12-31"]))
+		.groupby(row.party_member)
+	)
+	query = _narrow(query, row.party_member, members)
+	query = _narrow(query, meeting.name, meetings)
+	query = _narrow(query, meeting.residence_branch, branches)
+	return {
+		r.party_member: {
+			"meetings": int(r.meetings or 0),
+			"present": int(r.present or 0),
+			"excused": int(r.excused or 0),
+			"absent": int(r.absent or 0),
+		}
+		for r in query.run(as_dict=True)
+	}
+
+
+def attendance_by_branch(year: int, branches=None) -> dict[str, dict]:
+	"""branch -> {"held", "invited", "present", "excused", "absent"} for meetings held in `year`."""
+	meeting = frappe.qb.DocType(MEETING)
+	row = frappe.qb.DocType(ATTENDANCE)
+	query = (
+		frappe.qb.from_(meeting)
+		.left_join(row)
+		.on((meeting.name == row.parent) & (row.parenttype == MEETING))
+		.select(
+			meeting.residence_branch,
+			Count(meeting.name).distinct().as_("held"),
+			Count(row.name).as_("invited"),
+			Sum(Case().when(row.attendance == "Present", 1).else_(0)).as_("present"),
+			Sum(Case().when(row.attendance == "Excused", 1).else_(0)).as_("excused"),
+			Sum(Case().when(row.attendance == "Absent", 1).else_(0)).as_("absent"),
+		)
+		.where((meeting.docstatus == 1) & (meeting.meeting_date[f"{year}-01-01" : f"{year}-12-31"]))
+		.groupby(meeting.residence_branch)
+	)
+	query = _narrow(query, meeting.residence_branch, branches)
+	return {
+		r.residence_branch: {
+			key: int(r[key] or 0) for key in ("held", "invited", "present", "excused", "absent")
+		}
+		for r in query.run(as_dict=True)
+	}
+
+
+def member_attendance(member: str, year: int) -> dict:
+	"""One member's figures for the year (all zero when there were none)."""
+	return attendance_by_member(year, members=[member]).get(
+		member, {"meetings": 0, "present": 0, "excused": 0, "absent": 0}
+	)
+
+
+def activities_by_member(year: int, members=None) -> dict[str, dict[int, int]]:
+	"""member -> {duty: number of recorded activities} in `year`."""
+	activity = frappe.qb.DocType(ACTIVITY)
+	query = (
+		frappe.qb.from_(activity)
+		.select(activity.party_member, activity.duty, Count(activity.name).as_("count"))
+		.where(activity.activity_date[f"{year}-01-01" : f"{year}-12-31"])
+		.groupby(activity.party_member, activity.duty)
+	)
+	query = _narrow(query, activity.party_member, members)
+	result: dict[str, dict[int, int]] = defaultdict(dict)
+	for r in query.run(as_dict=True):
+		result[r.party_member][int(r.duty)] = int(r.count)
+	return dict(result)
+
+
+def rate(present: int, meetings: int) -> float:
+	"""Attendance rate in percent, one decimal; 0 when there was no meeting."""
+	return round(100.0 * present / meetings, 1) if meetings else 0.0
+
+
+def _narrow(query, column, names):
+	if names is None:
+		return query
+	names = list(names)
+	return query.where(column.isin(names)) if names else query.where(column.isnull() & column.notnull())

@@ -1,0 +1,25 @@
+# Copyright (c) 2026, Party Residence Developers and contributors
+# For license information, please see license.txt
+
+# import frappe
+from frappe.model.document import Document
+
+
+class MeetingAttendance(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		attendance: DF.Literal["", "Present", "Excused", "Absent"]
+		member_name: DF.Data | None
+		note: DF.Data | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		party_member: DF.Link
+	# end: auto-generated types
+	pass

@@ -1,0 +1,10 @@
+// Copyright (c) 2026, Party Residence Developers and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Residence Activity", {
+	setup(frm) {
+		frm.set_query("party_member", () => ({
+			filters: { liaison_status: "Active" },
+		}));
+	},
+});

@@ -1,0 +1,45 @@
+// Copyright (c) 2026, Party Residence Developers and contributors
+// For license information, please see license.txt
+
+frappe.query_reports["Participation"] = {
+	filters: [
+		{
+			fieldname: "year",
+			label: __("Year"),
+			fieldtype: "Int",
+			default: new Date().getFullYear(),
+			reqd: 1,
+		},
+		{
+			fieldname: "group_by",
+			label: __("Group By"),
+			fieldtype: "Select",
+			options: [
+				{ value: "Member", label: __("Member") },
+				{ value: "Branch", label: __("Branch") },
+			],
+			default: "Member",
+		},
+		{
+			fieldname: "residence_committee",
+			label: __("Residence Committee"),
+			fieldtype: "Link",
+			options: "Party Organization",
+			get_query: () => ({ filters: { side: "Residence", organization_type: "Committee" } }),
+		},
+		{
+			fieldname: "residence_branch",
+			label: __("Residence Branch"),
+			fieldtype: "Link",
+			options: "Party Organization",
+			get_query: () => ({ filters: { side: "Residence", organization_type: "Branch" } }),
+		},
+		{
+			fieldname: "workplace_organization",
+			label: __("Workplace Organization"),
+			fieldtype: "Link",
+			options: "Party Organization",
+			get_query: () => ({ filters: { side: "Workplace" } }),
+		},
+	],
+};

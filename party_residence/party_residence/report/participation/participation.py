@@ -1,0 +1,206 @@
+# Copyright (c) 2026, Party Residence Developers and contributors
+# For license information, please see license.txt
+
+"""Participation: meetings held, attended, excused and absent, the attendance rate and the
+contributions per duty, by member or by branch, for a year."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+from party_residence import participation
+from party_residence.duties import DUTIES
+from party_residence.permissions import is_unrestricted
+
+MEETING = "Residence Branch Meeting"
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	filters.year = int(filters.year or getdate(today()).year)
+	if filters.group_by == "Branch":
+		columns, data = branch_columns(), branch_rows(filters)
+		chart = branch_chart(data)
+	else:
+		columns, data = member_columns(), member_rows(filters)
+		chart = member_chart(data)
+	return columns, data, None, chart
+
+
+# Which members and branches the user may see ---------------------------------------------------
+
+
+def visible_members(filters) -> list[str] | None:
+	"""Members in the user's scope (None: everyone), narrowed by the organization filters."""
+	conditions = {}
+	if filters.residence_committee:
+		conditions["residence_committee"] = filters.residence_committee
+	if filters.residence_branch:
+		conditions["residence_branch"] = filters.residence_branch
+	if filters.workplace_organization:
+		conditions["workplace_organization"] = ("descendants of (inclusive)", filters.workplace_organization)
+	if is_unrestricted() and not conditions:
+		return None
+	# get_list: the scope rule decides which members are counted
+	return frappe.get_list("Party Member", filters=conditions, pluck="name", limit=0)
+
+
+def visible_branches(filters) -> list[str] | None:
+	if not frappe.has_permission(MEETING, "read"):
+		return []
+	conditions = {
+		"docstatus": 1,
+		"meeting_date": ("between", (f"{filters.year}-01-01", f"{filters.year}-12-31")),
+	}
+	if filters.residence_branch:
+		conditions["residence_branch"] = filters.residence_branch
+	elif filters.residence_committee:
+		conditions["residence_branch"] = ("descendants of (inclusive)", filters.residence_committee)
+	if is_unrestricted() and len(conditions) == 2:
+		return None
+	rows = frappe.get_list(MEETING, filters=conditions, fields=["residence_branch"], distinct=True, limit=0)
+	return [row.residence_branch for row in rows]
+
+
+# By member -------------------------------------------------------------------------------------
+
+
+def member_columns():
+	columns = [
+		{
+			"fieldname": "party_member",
+			"label": _("Party Member"),
+			"fieldtype": "Link",
+			"options": "Party Member",
+			"width": 120,
+		},
+		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 170},
+		{
+			"fieldname": "residence_branch",
+			"label": _("Residence Branch"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 170,
+		},
+		{"fieldname": "meetings", "label": _("Meetings"), "fieldtype": "Int", "width": 85},
+		{"fieldname": "present", "label": _("Present"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "excused", "label": _("Excused"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "absent", "label": _("Absent"), "fieldtype": "Int", "width": 80},
+		{
+			"fieldname": "rate",
+			"label": _("Attendance Rate (%)"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 110,
+		},
+	]
+	columns += [
+		{
+			"fieldname": f"duty_{number}",
+			"label": _("Duty {0}").format(number),
+			"fieldtype": "Int",
+			"width": 70,
+		}
+		for number in DUTIES
+	]
+	columns.append({"fieldname": "activities", "label": _("Contributions"), "fieldtype": "Int", "width": 100})
+	return columns
+
+
+def member_rows(filters):
+	members = visible_members(filters)
+	attendance = participation.attendance_by_member(filters.year, members=members)
+	activities = participation.activities_by_member(filters.year, members=members)
+	names = set(attendance) | set(activities)
+	if not names:
+		return []
+	details = {
+		row.name: row
+		for row in frappe.get_all(
+			"Party Member",
+			filters={"name": ("in", list(names))},
+			fields=["name", "full_name", "residence_branch"],
+		)
+	}
+	rows = []
+	for name in sorted(
+		names,
+		key=lambda n: (
+			details.get(n, {}).get("residence_branch") or "",
+			details.get(n, {}).get("full_name") or "",
+		),
+	):
+		counts = attendance.get(name, {"meetings": 0, "present": 0, "excused": 0, "absent": 0})
+		per_duty = activities.get(name, {})
+		row = {
+			"party_member": name,
+			"member_name": details.get(name, {}).get("full_name"),
+			"residence_branch": details.get(name, {}).get("residence_branch"),
+			**counts,
+			"rate": participation.rate(counts["present"], counts["meetings"]),
+			"activities": sum(per_duty.values()),
+		}
+		row.update({f"duty_{number}": per_duty.get(number, 0) for number in DUTIES})
+		rows.append(row)
+	return rows
+
+
+def member_chart(rows):
+	if not rows:
+		return None
+	totals = [sum(row[key] for row in rows) for key in ("present", "excused", "absent")]
+	return {
+		"data": {"labels": [_("Present"), _("Excused"), _("Absent")], "datasets": [{"values": totals}]},
+		"type": "donut",
+		"colors": ["#2e7d32", "#f9a825", "#c62828"],
+	}
+
+
+# By branch -------------------------------------------------------------------------------------
+
+
+def branch_columns():
+	return [
+		{
+			"fieldname": "residence_branch",
+			"label": _("Residence Branch"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 220,
+		},
+		{"fieldname": "held", "label": _("Meetings Held"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "invited", "label": _("Invitations"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "present", "label": _("Present"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "excused", "label": _("Excused"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "absent", "label": _("Absent"), "fieldtype": "Int", "width": 90},
+		{
+			"fieldname": "rate",
+			"label": _("Attendance Rate (%)"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 130,
+		},
+	]
+
+
+def branch_rows(filters):
+	by_branch = participation.attendance_by_branch(filters.year, branches=visible_branches(filters))
+	return [
+		{
+			"residence_branch": branch,
+			**counts,
+			"rate": participation.rate(counts["present"], counts["invited"]),
+		}
+		for branch, counts in sorted(by_branch.items())
+	]
+
+
+def branch_chart(rows):
+	if not rows:
+		return None
+	return {
+		"data": {
+			"labels": [row["residence_branch"] for row in rows],
+			"datasets": [{"name": _("Attendance Rate (%)"), "values": [row["rate"] for row in rows]}],
+		},
+		"type": "bar",
+	}

@@ -81,3 +81,12 @@ def check_residence_placement(committee_name: str | None, branch_name: str | Non
 			MemberOrganizationError,
 		)
 	return committee.name
+
+
+def organization_names(codes) -> dict[str, str]:
+	"""code -> name of the organization, for reports that show names rather than codes."""
+	codes = [code for code in set(codes) if code]
+	if not codes:
+		return {}
+	rows = frappe.get_all(ORGANIZATION, filters={"name": ("in", codes)}, fields=["name", "organization_name"])
+	return {row.name: row.organization_name for row in rows}

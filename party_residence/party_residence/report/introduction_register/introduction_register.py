@@ -7,6 +7,7 @@ received, for an organization (and those under it) and a period."""
 import frappe
 from frappe import _
 from frappe.utils import getdate
+from party_residence.organizations import organization_names
 
 # side -> the introduction fields that place a letter under an organization of that side
 SIDE_FIELDS = {
@@ -47,26 +48,13 @@ def get_columns(filters):
 		},
 		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 170},
 		{
-			"fieldname": "workplace_organization",
+			"fieldname": "workplace_name",
 			"label": _("Workplace Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
+			"fieldtype": "Data",
 			"width": 180,
 		},
-		{
-			"fieldname": "residence_committee",
-			"label": _("Residence Committee"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 170,
-		},
-		{
-			"fieldname": "residence_branch",
-			"label": _("Residence Branch"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 170,
-		},
+		{"fieldname": "committee_name", "label": _("Residence Committee"), "fieldtype": "Data", "width": 170},
+		{"fieldname": "branch_name", "label": _("Residence Branch"), "fieldtype": "Data", "width": 170},
 		{"fieldname": "sent_on", "label": _("Sent On"), "fieldtype": "Date", "width": 95},
 		{"fieldname": "received_on", "label": _("Received On"), "fieldtype": "Date", "width": 95},
 		{"fieldname": "acknowledged_on", "label": _("Acknowledged On"), "fieldtype": "Date", "width": 95},
@@ -111,7 +99,15 @@ def get_data(filters):
 		order_by="introduction_date asc, name asc",
 		limit=0,
 	)
+	names = organization_names(
+		code
+		for row in rows
+		for code in (row.workplace_organization, row.residence_committee, row.residence_branch)
+	)
 	for row in rows:
+		row.workplace_name = names.get(row.workplace_organization)
+		row.committee_name = names.get(row.residence_committee)
+		row.branch_name = names.get(row.residence_branch)
 		row.workflow_state = _(row.workflow_state)
 		row.note = row.return_reason or row.cancel_reason or ""
 		for field in ("sent_on", "received_on", "acknowledged_on"):

@@ -9,6 +9,7 @@ from frappe import _
 from frappe.utils import getdate, today
 from party_residence import participation
 from party_residence.duties import DUTIES
+from party_residence.organizations import organization_names
 from party_residence.permissions import is_unrestricted
 
 MEETING = "Residence Branch Meeting"
@@ -74,13 +75,7 @@ def member_columns():
 			"width": 120,
 		},
 		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 170},
-		{
-			"fieldname": "residence_branch",
-			"label": _("Residence Branch"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 170,
-		},
+		{"fieldname": "branch_name", "label": _("Residence Branch"), "fieldtype": "Data", "width": 190},
 		{"fieldname": "meetings", "label": _("Meetings"), "fieldtype": "Int", "width": 85},
 		{"fieldname": "present", "label": _("Present"), "fieldtype": "Int", "width": 80},
 		{"fieldname": "excused", "label": _("Excused"), "fieldtype": "Int", "width": 80},
@@ -121,6 +116,7 @@ def member_rows(filters):
 			fields=["name", "full_name", "residence_branch"],
 		)
 	}
+	branches = organization_names(row.residence_branch for row in details.values())
 	rows = []
 	for name in sorted(
 		names,
@@ -135,6 +131,7 @@ def member_rows(filters):
 			"party_member": name,
 			"member_name": details.get(name, {}).get("full_name"),
 			"residence_branch": details.get(name, {}).get("residence_branch"),
+			"branch_name": branches.get(details.get(name, {}).get("residence_branch")),
 			**counts,
 			"rate": participation.rate(counts["present"], counts["meetings"]),
 			"activities": sum(per_duty.values()),
@@ -160,13 +157,7 @@ def member_chart(rows):
 
 def branch_columns():
 	return [
-		{
-			"fieldname": "residence_branch",
-			"label": _("Residence Branch"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 220,
-		},
+		{"fieldname": "branch_name", "label": _("Residence Branch"), "fieldtype": "Data", "width": 240},
 		{"fieldname": "held", "label": _("Meetings Held"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "invited", "label": _("Invitations"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "present", "label": _("Present"), "fieldtype": "Int", "width": 90},
@@ -184,13 +175,15 @@ def branch_columns():
 
 def branch_rows(filters):
 	by_branch = participation.attendance_by_branch(filters.year, branches=visible_branches(filters))
+	names = organization_names(by_branch)
 	return [
 		{
 			"residence_branch": branch,
+			"branch_name": names.get(branch, branch),
 			**counts,
 			"rate": participation.rate(counts["present"], counts["invited"]),
 		}
-		for branch, counts in sorted(by_branch.items())
+		for branch, counts in sorted(by_branch.items(), key=lambda item: names.get(item[0], item[0]))
 	]
 
 
@@ -199,7 +192,7 @@ def branch_chart(rows):
 		return None
 	return {
 		"data": {
-			"labels": [row["residence_branch"] for row in rows],
+			"labels": [row["branch_name"] for row in rows],
 			"datasets": [{"name": _("Attendance Rate (%)"), "values": [row["rate"] for row in rows]}],
 		},
 		"type": "bar",

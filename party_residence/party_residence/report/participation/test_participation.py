@@ -56,7 +56,8 @@ class TestParticipation(FrappeTestCase):
 		branch = rows["T-WARD-A-B2"]
 		self.assertEqual(branch["held"], 4)
 		self.assertEqual(branch["present"] + branch["excused"] + branch["absent"], branch["invited"])
-		self.assertIn("T-WARD-A-B2", chart["data"]["labels"])
+		self.assertEqual(branch["branch_name"], "Chi bộ tổ dân phố số 2")
+		self.assertIn("Chi bộ tổ dân phố số 2", chart["data"]["labels"])
 
 	def test_each_user_sees_their_scope(self):
 		_columns, rows, _chart = run(self.world.users["committee"])

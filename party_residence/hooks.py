@@ -59,6 +59,10 @@ permission_query_conditions = {
 }
 has_permission = {doctype: "party_residence.permissions.has_permission" for doctype in _scoped_doctypes}
 
+override_whitelisted_methods = {
+	"frappe.client.get_count": "party_residence.api.overrides.get_count",
+}
+
 standard_queries = {
 	"Party Member": "party_residence.queries.party_member_query",
 	"Party Organization": "party_residence.queries.party_organization_query",

@@ -67,12 +67,27 @@ def before_uninstall():
 
 
 def ensure_roles():
+	"""The app's roles with the right desk access. Syncing the DocTypes creates every role their
+	permissions name with desk access, so an existing role is corrected too: a portal member must
+	never become a desk user."""
 	for role_name, desk_access in ROLES.items():
-		if frappe.db.exists("Role", role_name):
+		if not frappe.db.exists("Role", role_name):
+			frappe.get_doc({"doctype": "Role", "role_name": role_name, "desk_access": desk_access}).insert(
+				ignore_permissions=True
+			)
+		elif frappe.db.get_value("Role", role_name, "desk_access") != desk_access:
+			frappe.db.set_value("Role", role_name, "desk_access", desk_access)
+			_refresh_user_types(role_name)
+
+
+def _refresh_user_types(role_name):
+	"""Users holding the role are saved again so that Frappe recomputes System/Website User."""
+	for user in frappe.get_all("Has Role", filters={"role": role_name, "parenttype": "User"}, pluck="parent"):
+		if user in ("Administrator", "Guest"):
 			continue
-		frappe.get_doc({"doctype": "Role", "role_name": role_name, "desk_access": desk_access}).insert(
-			ignore_permissions=True
-		)
+		doc = frappe.get_doc("User", user)
+		doc.flags.ignore_permissions = True
+		doc.save()
 
 
 def ensure_settings():

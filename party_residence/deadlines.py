@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
-from party_residence.permissions import users_with_scope_over
+from party_residence.notify import send_digest
+from party_residence.organizations import recipients
 from party_residence.working_days import working_days_between
 
 STAFF_ROLES = (
@@ -85,21 +86,14 @@ def collect(on_date=None) -> dict[str, Digest]:
 	for source in SOURCES:
 		for item in source():
 			if item.due_date < on_date:
-				for recipient in _responsible(item.organization, item.roles):
+				for recipient in recipients(item.organization, item.roles):
 					digests[recipient].overdue.append(item)
 				for recipient in _above(item.organization):
 					digests[recipient].escalated.append(item)
 			elif working_days_between(on_date, item.due_date) <= lead:
-				for recipient in _responsible(item.organization, item.roles):
+				for recipient in recipients(item.organization, item.roles):
 					digests[recipient].due_soon.append(item)
 	return digests
-
-
-def _responsible(organization: str, roles) -> list[str]:
-	recipients = users_with_scope_over(organization, roles)
-	if email := frappe.db.get_value("Party Organization", organization, "email"):
-		recipients.append(email)
-	return recipients
 
 
 def _above(organization: str) -> list[str]:
@@ -107,34 +101,22 @@ def _above(organization: str) -> list[str]:
 	parent = frappe.db.get_value("Party Organization", organization, "parent_party_organization")
 	if not parent:
 		return []
-	return _responsible(parent, STAFF_ROLES)
+	return recipients(parent, STAFF_ROLES)
 
 
 def send_reminders(on_date=None) -> int:
 	"""Daily job: one message per recipient. Returns how many recipients were told."""
-	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
-
 	on_date = getdate(on_date or today())
 	digests = collect(on_date)
 	for recipient, digest in digests.items():
-		subject = _subject(digest)
-		message = frappe.render_template(
+		first = (digest.overdue or digest.escalated or digest.due_soon)[0]
+		send_digest(
+			[recipient],
+			_subject(digest),
 			"party_residence/templates/emails/deadline_digest.html",
 			{"digest": digest, "on_date": on_date},
+			reference=(first.doctype, first.name),
 		)
-		frappe.sendmail(recipients=[recipient], subject=subject, message=message, delayed=True)
-		if frappe.db.exists("User", {"name": recipient, "enabled": 1}):
-			first = (digest.overdue or digest.escalated or digest.due_soon)[0]
-			enqueue_create_notification(
-				recipient,
-				{
-					"type": "Alert",
-					"document_type": first.doctype,
-					"document_name": first.name,
-					"subject": subject,
-					"email_content": message,
-				},
-			)
 	return len(digests)
 
 

@@ -54,3 +54,11 @@ class IntroductionStepError(frappe.ValidationError):
 class MeetingError(frappe.ValidationError):
 	"""A branch meeting that is not on a residential branch, lists a member twice, or is submitted
 	before everyone's attendance is marked."""
+
+
+class ReviewRequestRefusedError(frappe.ValidationError):
+	"""A review request for a member who may not be reviewed for that purpose now."""
+
+
+class ReviewError(frappe.ValidationError):
+	"""A residence review that is incomplete, rated outside a criterion's levels, or changed out of turn."""

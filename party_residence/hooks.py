@@ -52,6 +52,9 @@ _scoped_doctypes = (
 	"Residence Introduction Batch",
 	"Residence Branch Meeting",
 	"Residence Activity",
+	"Residence Review Request",
+	"Residence Review Campaign",
+	"Residence Review",
 )
 
 permission_query_conditions = {

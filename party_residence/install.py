@@ -29,8 +29,73 @@ DEFAULT_PRINT_FORMATS = {
 	"Residence Introduction": "Giấy giới thiệu",
 }
 
+# The review form as used in practice (criteria are data an admin edits; seeded once)
+REVIEW_CRITERIA = (
+	# name, variant, order, criterion, levels (best first)
+	(
+		"TC-S1",
+		"Standard",
+		1,
+		"Nêu gương về phẩm chất chính trị, đạo đức, lối sống",
+		"Nêu gương tốt\nNêu gương\nChưa nêu gương",
+	),
+	(
+		"TC-S2",
+		"Standard",
+		2,
+		"Thực hiện nghĩa vụ công dân; tuyên truyền, vận động gia đình và nhân dân thực hiện chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước",
+		"Gương mẫu đi đầu\nGương mẫu\nChưa gương mẫu",
+	),
+	(
+		"TC-S3",
+		"Standard",
+		3,
+		"Tham gia sinh hoạt định kỳ, các cuộc họp do cấp ủy triệu tập và họp nhân dân nơi cư trú",
+		"Tham gia đầy đủ\nTham gia chưa đầy đủ\nKhông tham gia",
+	),
+	(
+		"TC-S4",
+		"Standard",
+		4,
+		"Giữ mối liên hệ với chi ủy, trưởng thôn, tổ trưởng dân phố, ban công tác mặt trận nơi cư trú",
+		"Thường xuyên, tích cực\nThường xuyên\nChưa thường xuyên",
+	),
+	(
+		"TC-S5",
+		"Standard",
+		5,
+		"Tham gia các cuộc vận động, phong trào thi đua ở địa phương",
+		"Rất tích cực\nTích cực\nChưa tích cực",
+	),
+	(
+		"TC-E1",
+		"Exempt",
+		1,
+		"Nêu gương về phẩm chất chính trị, đạo đức, lối sống",
+		"Nêu gương tốt\nNêu gương\nChưa nêu gương",
+	),
+	(
+		"TC-E2",
+		"Exempt",
+		2,
+		"Thực hiện nghĩa vụ công dân; tuyên truyền, vận động gia đình và nhân dân thực hiện chủ trương, chính sách của Đảng và Nhà nước",
+		"Thực hiện tốt\nThực hiện\nChưa thực hiện",
+	),
+	(
+		"TC-E3",
+		"Exempt",
+		3,
+		"Vận động nhân dân góp ý xây dựng Đảng, chính quyền; cùng gia đình tham gia các cuộc vận động, phong trào ở địa phương",
+		"Thực hiện tốt\nThực hiện\nChưa thực hiện",
+	),
+)
+
 # Workflow State: indicator style; states and actions come from the workflow JSON files
 STATE_STYLES = {
+	"Answered": "Success",
+	"Pending Confirmation": "Warning",
+	"Returned for Revision": "Danger",
+	"Confirmed": "Primary",
 	"Sent": "Primary",
 	"Received": "Info",
 	"Assigned": "Warning",
@@ -46,6 +111,7 @@ def after_install():
 	ensure_list_view_settings()
 	import_workflows()
 	ensure_default_print_formats()
+	ensure_review_criteria()
 	frappe.db.set_single_value("System Settings", "disable_document_sharing", 1)
 
 
@@ -55,6 +121,7 @@ def after_migrate():
 	ensure_list_view_settings()
 	import_workflows()
 	ensure_default_print_formats()
+	ensure_review_criteria()
 
 
 def before_uninstall():
@@ -150,3 +217,20 @@ def ensure_default_print_formats():
 			},
 			validate_fields_for_doctype=False,
 		)
+
+
+def ensure_review_criteria():
+	"""Seed the default review form once; an admin's edits, reordering or deactivations stay."""
+	for name, variant, position, criterion, levels in REVIEW_CRITERIA:
+		if frappe.db.exists("Review Criterion", name):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Review Criterion",
+				"criterion": criterion,
+				"variant": variant,
+				"position": position,
+				"rating_options": levels,
+				"is_active": 1,
+			}
+		).insert(ignore_permissions=True, set_name=name)

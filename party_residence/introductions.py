@@ -13,8 +13,8 @@ from frappe.utils import getdate, now_datetime
 from party_residence import liaison
 from party_residence.exceptions import IntroductionRefusedError, OpenIntroductionExistsError
 from party_residence.naming import reserve_names
-from party_residence.organizations import get_organization, nearest_committee
-from party_residence.permissions import users_with_scope_over
+from party_residence.notify import send_digest
+from party_residence.organizations import nearest_committee, recipients_text
 from party_residence.working_days import add_working_days
 
 DOCTYPE = "Residence Introduction"
@@ -134,18 +134,13 @@ def stamp(doc, state: str) -> None:
 
 def refresh_contacts(doc) -> None:
 	"""Who is told about each step: officers whose scope covers the organization, and its e-mail."""
-	doc.workplace_contacts = _contacts(doc.issuing_committee or doc.workplace_organization, WORKPLACE_ROLES)
-	doc.residence_contacts = _contacts(doc.residence_committee, RESIDENCE_ROLES)
-	doc.branch_contacts = _contacts(doc.residence_branch, BRANCH_ROLES) if doc.residence_branch else None
-
-
-def _contacts(organization: str | None, roles) -> str | None:
-	if not organization:
-		return None
-	recipients = users_with_scope_over(organization, roles)
-	if email := (get_organization(organization) or {}).get("email"):
-		recipients.append(email)
-	return ", ".join(dict.fromkeys(recipients)) or None
+	doc.workplace_contacts = recipients_text(
+		doc.issuing_committee or doc.workplace_organization, WORKPLACE_ROLES
+	)
+	doc.residence_contacts = recipients_text(doc.residence_committee, RESIDENCE_ROLES)
+	doc.branch_contacts = (
+		recipients_text(doc.residence_branch, BRANCH_ROLES) if doc.residence_branch else None
+	)
 
 
 def move_member(doc, state: str) -> None:
@@ -277,7 +272,7 @@ def _introduction_row(member, name, introduction_date, now, due_date, user, cach
 	workplace = details["issuing_committee"] or member.workplace_organization
 	for organization, roles in ((member.residence_committee, RESIDENCE_ROLES), (workplace, WORKPLACE_ROLES)):
 		if organization not in contacts:
-			contacts[organization] = _contacts(organization, roles)
+			contacts[organization] = recipients_text(organization, roles)
 	return {
 		"name": name,
 		"party_member": member.name,
@@ -378,29 +373,12 @@ def notify_committees(results: list[dict], user: str) -> None:
 
 
 def _notify_committee(committee: str, letters: list, user: str) -> None:
-	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
-
-	recipients = [
-		email.strip() for email in (letters[0].residence_contacts or "").split(",") if email.strip()
-	]
-	if not recipients:
-		return
+	recipients = [email.strip() for email in (letters[0].residence_contacts or "").split(",")]
 	committee_name = frappe.db.get_value("Party Organization", committee, "organization_name")
-	subject = _("{0} party members introduced to {1}").format(len(letters), committee_name)
-	message = frappe.render_template(
+	send_digest(
+		recipients,
+		_("{0} party members introduced to {1}").format(len(letters), committee_name),
 		"party_residence/templates/emails/introduction_batch.html",
 		{"letters": letters, "committee_name": committee_name},
+		reference=(DOCTYPE, letters[0].name),
 	)
-	frappe.sendmail(recipients=recipients, subject=subject, message=message, delayed=True)
-	users = [email for email in recipients if frappe.db.exists("User", {"name": email, "enabled": 1})]
-	if users:
-		enqueue_create_notification(
-			users,
-			{
-				"type": "Alert",
-				"document_type": DOCTYPE,
-				"document_name": letters[0].name,
-				"subject": subject,
-				"from_user": user,
-			},
-		)

@@ -90,3 +90,21 @@ def organization_names(codes) -> dict[str, str]:
 		return {}
 	rows = frappe.get_all(ORGANIZATION, filters={"name": ("in", codes)}, fields=["name", "organization_name"])
 	return {row.name: row.organization_name for row in rows}
+
+
+def recipients(organization: str | None, roles) -> list[str]:
+	"""Who is told about a step that concerns `organization`: the closest officers with one of
+	`roles` whose scope covers it, and the organization's own e-mail address."""
+	from party_residence.permissions import users_with_scope_over
+
+	if not organization:
+		return []
+	people = users_with_scope_over(organization, roles)
+	if email := frappe.db.get_value(ORGANIZATION, organization, "email"):
+		people.append(email)
+	return list(dict.fromkeys(people))
+
+
+def recipients_text(organization: str | None, roles) -> str | None:
+	"""recipients() as the comma-separated text kept on a document for its notifications."""
+	return ", ".join(recipients(organization, roles)) or None

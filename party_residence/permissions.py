@@ -32,10 +32,22 @@ SCOPE_CACHE_KEY = "party_residence:scope"
 
 NOTHING = "1=0"
 
+# A new document whose links are filled from the document it answers is in scope when that one is
+SOURCE_LINKS = {
+	"Residence Review": ("review_request", "Residence Review Request"),
+}
+
+# DocTypes of the app that hold no one's data (no link to a member or an organization): every
+# role that may read them reads all of them, so they are not scoped.
+MASTER_DATA = frozenset({"Review Criterion"})
+
 # Links that give access only once the document has left its author (docstatus > 0): a draft
 # introduction is not yet the residence committee's business.
 AFTER_SUBMIT_LINKS = {
 	"Residence Introduction": ("residence_committee", "residence_branch"),
+	"Residence Review Request": ("residence_committee", "residence_branch"),
+	# the branch writes the review; the workplace sees it once the ward has confirmed it
+	"Residence Review": ("workplace_organization",),
 }
 
 
@@ -215,7 +227,12 @@ def is_in_scope(doc, scope: frozenset[str]) -> bool:
 		fields = [field for field in fields if field not in AFTER_SUBMIT_LINKS.get(doc.doctype, ())]
 	if fields and (any(doc.get(field) for field in fields) or not doc.is_new()):
 		return any(doc.get(field) in scope for field in fields)
-	# a new document whose organization links are filled from its member later on
+	# a new document whose links are filled later on: from the document it answers, or its member
+	if doc.is_new() and doc.doctype in SOURCE_LINKS:
+		field, source_doctype = SOURCE_LINKS[doc.doctype]
+		if doc.get(field) and not any(doc.get(f) for f in fields):
+			source = frappe.get_doc(source_doctype, doc.get(field))
+			return is_in_scope(source, scope)
 	if field := member_field(doc.doctype):
 		member = doc.get(field)
 		if not member:

@@ -135,6 +135,8 @@ def ensure_world() -> frappe._dict:
 	world.batches = {"B1": ensure_batch("T-WP-X")}
 	world.meetings = {"MT1": ensure_meeting(world)}
 	world.activities = {"A1": ensure_activity(world)}
+	world.requests, world.reviews = ensure_review(world)
+	world.campaigns = {"C1": ensure_campaign("T-WP-X")}
 	frappe.db.commit()
 	frappe.clear_cache()
 	return world
@@ -221,6 +223,53 @@ def ensure_activity(world) -> str:
 					"activity_date": "2026-01-20",
 					"duty": "4",
 					"description": "Dự họp tổ dân phố, phản ánh ý kiến về vệ sinh môi trường",
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+	return name
+
+
+def ensure_review(world) -> tuple[dict, dict]:
+	"""A 2025 annual review request for M1 (sent) and the branch's draft review answering it."""
+	from frappe.model.workflow import apply_workflow
+
+	member = world.members["M1"]
+	request = frappe.db.get_value(
+		"Residence Review Request", {"party_member": member, "review_year": 2025, "purpose": "Annual Review"}
+	)
+	if not request:
+		doc = frappe.get_doc(
+			{
+				"doctype": "Residence Review Request",
+				"party_member": member,
+				"review_year": 2025,
+				"purpose": "Annual Review",
+			}
+		).insert(ignore_permissions=True)
+		request = apply_workflow(doc, "Send").name
+	review = frappe.db.get_value("Residence Review", {"review_request": request})
+	if not review:
+		review = (
+			frappe.get_doc({"doctype": "Residence Review", "review_request": request})
+			.insert(ignore_permissions=True)
+			.name
+		)
+	return {"R1": request}, {"RV1": review}
+
+
+def ensure_campaign(organization: str) -> str:
+	"""A draft review campaign of a workplace organization (never run)."""
+	name = frappe.db.get_value("Residence Review Campaign", {"workplace_organization": organization})
+	if not name:
+		name = (
+			frappe.get_doc(
+				{
+					"doctype": "Residence Review Campaign",
+					"workplace_organization": organization,
+					"review_year": 2025,
+					"purpose": "Annual Review",
 				}
 			)
 			.insert(ignore_permissions=True)

@@ -54,8 +54,9 @@ def run_import(doctype, content, file_name):
 
 
 def failed_rows(logs):
+	"""row number -> the messages the import log shows for it."""
 	return {
-		index: (log.messages or "") + (log.exception or "")
+		index: " ".join(message.get("message", "") for message in json.loads(log.messages or "[]"))
 		for log in logs
 		if not log.success
 		for index in json.loads(log.row_indexes)
@@ -80,7 +81,13 @@ class TestDataImport(FrappeTestCase):
 			expected = {3} if level == 3 else set()
 			self.assertEqual(set(failed), expected, f"level {level}: {failed}")
 		# row 3 of the last sheet puts a residence branch under a workplace committee
-		self.assertIn("residence branch must be placed under a residence committee", failed[3])
+		# the import speaks the user's language
+		self.assertIn(
+			frappe._(
+				"A residence branch must be placed under a residence committee (commune, ward or special zone)."
+			),
+			failed[3],
+		)
 		self.assertFalse(frappe.db.exists("Party Organization", "DI-WP-B0"))
 		for code in ("DI-CITY", "DI-WARD", "DI-WARD-B1", "DI-WP", "DI-WP-B1"):
 			self.assertTrue(frappe.db.exists("Party Organization", code), code)
@@ -95,8 +102,18 @@ class TestDataImport(FrappeTestCase):
 		failed = failed_rows(logs)
 		# row 3: an 11-digit CCCD; row 5: the party card number of row 4 again
 		self.assertEqual(set(failed), {3, 5})
-		self.assertIn("12 digits", failed[3])
-		self.assertIn("party card number", failed[5])
+		self.assertIn(
+			frappe._("The citizen ID (CCCD) must be exactly 12 digits; {0} is not.").format(
+				frappe.bold("03008500002")
+			),
+			failed[3],
+		)
+		self.assertIn(
+			frappe._("Another party member already has party card number {0}.").format(
+				frappe.bold("DI.000003")
+			),
+			failed[5],
+		)
 		imported = frappe.get_all(
 			"Party Member", filters={"party_card_number": ("like", "DI.%")}, pluck="party_card_number"
 		)

@@ -10,7 +10,7 @@ import json
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_test_client
-from party_residence.permissions import query_conditions
+from party_residence.permissions import MASTER_DATA, query_conditions
 from party_residence.tests.fixtures import ORGANIZATIONS, ensure_world
 
 ALL_ORGS = frozenset(code for code, *_ in ORGANIZATIONS)
@@ -23,6 +23,9 @@ ALL_KEYS = {
 	"Residence Introduction Batch": frozenset({"B1"}),
 	"Residence Branch Meeting": frozenset({"MT1"}),
 	"Residence Activity": frozenset({"A1"}),
+	"Residence Review Request": frozenset({"R1"}),
+	"Residence Review": frozenset({"RV1"}),
+	"Residence Review Campaign": frozenset({"C1"}),
 }
 NO_ACCESS = None  # the role has no permission on the DocType at all
 
@@ -68,6 +71,30 @@ VISIBLE = {
 		"member": {"A1"},  # their own
 		"noscope": set(),
 	},
+	"Residence Review Request": {
+		"manager": {"R1"},
+		"workplace": {"R1"},  # M1 works in T-WP-X
+		"committee": {"R1"},  # sent to ward A
+		"secretary": {"R1"},  # and to branch A1
+		"member": NO_ACCESS,  # members see the confirmed review, not the request
+		"noscope": set(),
+	},
+	"Residence Review": {
+		"manager": {"RV1"},
+		"workplace": set(),  # a draft stays with the residence side
+		"committee": {"RV1"},
+		"secretary": {"RV1"},
+		"member": set(),  # nothing before it is confirmed
+		"noscope": set(),
+	},
+	"Residence Review Campaign": {
+		"manager": {"C1"},
+		"workplace": {"C1"},
+		"committee": NO_ACCESS,
+		"secretary": NO_ACCESS,
+		"member": NO_ACCESS,
+		"noscope": set(),
+	},
 	"Residence Introduction Batch": {
 		"manager": {"B1"},
 		"workplace": {"B1"},  # a batch of T-WP-X
@@ -111,6 +138,27 @@ CAN = {
 		"export": {"manager"},
 		"share": set(),
 	},
+	"Residence Review Request": {
+		"create": {"manager", "workplace"},
+		"write": {"manager", "workplace"},
+		"print": {"manager", "workplace", "committee", "secretary"},
+		"export": {"manager"},
+		"share": set(),
+	},
+	"Residence Review": {
+		"create": {"manager", "secretary"},
+		"write": {"manager", "committee", "secretary"},
+		"print": {"manager", "committee", "secretary"},
+		"export": {"manager"},
+		"share": set(),
+	},
+	"Residence Review Campaign": {
+		"create": {"manager", "workplace"},
+		"write": {"manager", "workplace"},
+		"print": {"manager", "workplace"},
+		"export": {"manager"},
+		"share": set(),
+	},
 	"Party Organization": {
 		"create": {"manager"},
 		"write": {"manager", "workplace", "committee"},
@@ -125,6 +173,9 @@ IN_OWN_SCOPE = {
 	"Residence Introduction": dict.fromkeys(ROLES, "I1"),
 	"Residence Branch Meeting": dict.fromkeys(ROLES, "MT1"),
 	"Residence Activity": dict.fromkeys(ROLES, "A1"),
+	"Residence Review Request": dict.fromkeys(ROLES, "R1"),
+	"Residence Review": dict.fromkeys(ROLES, "RV1"),
+	"Residence Review Campaign": dict.fromkeys(ROLES, "C1"),
 	"Party Organization": {
 		"manager": "T-CITY",
 		"workplace": "T-WP-X",
@@ -148,6 +199,9 @@ class ScopeTestCase(FrappeTestCase):
 			"Residence Introduction Batch": cls.world.batches,
 			"Residence Branch Meeting": cls.world.meetings,
 			"Residence Activity": cls.world.activities,
+			"Residence Review Request": cls.world.requests,
+			"Residence Review": cls.world.reviews,
+			"Residence Review Campaign": cls.world.campaigns,
 		}
 		cls.key_of = {name: key for by_key in cls.names.values() for key, name in by_key.items()}
 
@@ -179,6 +233,12 @@ class TestScopeTable(ScopeTestCase):
 		query_hooks = frappe.get_hooks("permission_query_conditions")
 		doc_hooks = frappe.get_hooks("has_permission")
 		for doctype in app_doctypes:
+			if doctype in MASTER_DATA:
+				links = {df.options for df in frappe.get_meta(doctype).get_link_fields()}
+				self.assertFalse(
+					links & {"Party Member", "Party Organization"}, f"{doctype} holds someone's data"
+				)
+				continue
 			self.assertIn(doctype, VISIBLE, f"{doctype} is missing from the scope table")
 			self.assertIn("party_residence.permissions.query_conditions", query_hooks.get(doctype, []))
 			self.assertIn("party_residence.permissions.has_permission", doc_hooks.get(doctype, []))
@@ -315,6 +375,20 @@ class TestRoleActions(ScopeTestCase):
 			doc = frappe.get_doc(doctype=doctype, party_member=member)
 			doc.set("__islocal", 1)  # as insert() marks it before checking "create"
 			return doc
+		if doctype == "Residence Review":
+			request = frappe.db.get_value(
+				"Residence Review Request", {"review_year": 2025, "purpose": "Annual Review"}
+			)
+			doc = frappe.get_doc(doctype=doctype, review_request=request)
+			doc.set("__islocal", 1)
+			return doc
+		if doctype == "Residence Review Request":
+			member = frappe.db.get_value("Party Member", {"party_card_number": "T-93.000001"})
+			doc = frappe.get_doc(doctype=doctype, party_member=member)
+			doc.set("__islocal", 1)
+			return doc
+		if doctype == "Residence Review Campaign":
+			return frappe.get_doc(doctype=doctype, workplace_organization="T-WP-X")
 		if doctype == "Residence Branch Meeting":
 			return frappe.get_doc(doctype=doctype, residence_branch="T-WARD-A-B1")
 		if doctype == "Residence Activity":

@@ -1,0 +1,65 @@
+// Copyright (c) 2026, Party Residence Developers and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Residence Review", {
+	onload(frm) {
+		set_rating_options(frm);
+	},
+
+	refresh(frm) {
+		set_rating_options(frm);
+		if (frm.doc.review_request) {
+			frm.add_custom_button(__("Review Request"), () =>
+				frappe.set_route("Form", "Residence Review Request", frm.doc.review_request)
+			);
+		}
+		if (frm.doc.docstatus === 0 && frm.doc.party_member) {
+			frm.set_intro(
+				__("{0}: {1} of {2} branch meetings attended in {3}.", [
+					frm.doc.member_name,
+					frm.doc.meetings_attended || 0,
+					frm.doc.meetings_total || 0,
+					frm.doc.review_year,
+				]),
+				"blue"
+			);
+		}
+	},
+
+	before_workflow_action(frm) {
+		if (frm.selected_workflow_action !== "Return for Revision") {
+			return;
+		}
+		frappe.dom.unfreeze();
+		return new Promise((resolve, reject) => {
+			let given = false;
+			const dialog = new frappe.ui.Dialog({
+				title: __("Return for Revision"),
+				fields: [{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for Revision"), reqd: 1 }],
+				primary_action_label: __("Return for Revision"),
+				primary_action({ reason }) {
+					given = true;
+					dialog.hide();
+					frappe.dom.freeze();
+					frappe
+						.xcall("party_residence.api.review.set_return_reason", { name: frm.doc.name, reason })
+						.then(resolve, (error) => {
+							frappe.dom.unfreeze();
+							reject(error);
+						});
+				},
+			});
+			dialog.onhide = () => !given && reject();
+			dialog.show();
+		});
+	},
+});
+
+function set_rating_options(frm) {
+	// each row offers only the three levels of its own criterion
+	(frm.doc.ratings || []).forEach((row) => {
+		const df = frappe.meta.get_docfield("Residence Review Rating", "rating", row.name);
+		df.options = [""].concat((row.rating_options || "").split("\n").filter(Boolean));
+	});
+	frm.refresh_field("ratings");
+}

@@ -1,0 +1,91 @@
+# Copyright (c) 2026, Party Residence Developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+from party_residence import reviews
+from party_residence.exceptions import ReviewError
+from party_residence.permissions import is_unrestricted
+
+COMMITTEE_SIDE = {"Residence Committee Officer"}
+
+
+class ResidenceReview(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+		from party_residence.party_residence.doctype.residence_review_rating.residence_review_rating import (
+			ResidenceReviewRating,
+		)
+
+		amended_from: DF.Link | None
+		committee_contacts: DF.SmallText | None
+		confirmed_on: DF.Datetime | None
+		meetings_attended: DF.Int
+		meetings_total: DF.Int
+		member_name: DF.Data | None
+		met_with_front_committee: DF.Check
+		other_comments: DF.SmallText | None
+		party_member: DF.Link | None
+		proposal: DF.Literal["", "Commend", "No Proposal", "Consider Discipline"]
+		purpose: DF.Literal["Annual Review", "Cadre Work", "Party Admission", "Probationary Member", "Other"]
+		ratings: DF.Table[ResidenceReviewRating]
+		received_on: DF.Datetime | None
+		residence_branch: DF.Link | None
+		residence_committee: DF.Link | None
+		return_reason: DF.SmallText | None
+		review_request: DF.Link
+		review_year: DF.Int
+		variant: DF.Literal["Standard", "Exempt"]
+		workflow_state: DF.Link | None
+		workplace_contacts: DF.SmallText | None
+		workplace_organization: DF.Link | None
+	# end: auto-generated types
+
+	def validate(self):
+		if self.is_new():
+			reviews.fill_from_request(self)
+			reviews.contacts(self)
+		reviews.one_review_per_request(self)
+		reviews.set_meeting_figures(self)
+		reviews.check_ratings(self, complete=False)
+		self.validate_step()
+
+	def validate_step(self):
+		before = self.get_doc_before_save()
+		old = before.workflow_state if before else "Draft"
+		new = self.workflow_state or "Draft"
+		if new == "Pending Confirmation" and old != new:
+			reviews.check_leaves_branch(self)
+			self.return_reason = None
+		elif new == "Pending Confirmation" and not self.is_new() and not self.committee_may_edit():
+			frappe.throw(
+				_("The review is with the committee for confirmation; it can be changed once returned."),
+				ReviewError,
+			)
+		if new == "Returned for Revision" and old != new and not (self.return_reason or "").strip():
+			frappe.throw(_("Give the reason for returning the review."), ReviewError)
+
+	@staticmethod
+	def committee_may_edit() -> bool:
+		return is_unrestricted() or bool(COMMITTEE_SIDE & set(frappe.get_roles()))
+
+	def before_submit(self):
+		self.workflow_state = "Confirmed"
+		reviews.check_leaves_branch(self)
+		self.confirmed_on = now_datetime()
+		reviews.contacts(self)
+
+	def on_submit(self):
+		reviews.on_confirmed(self)
+
+	def before_update_after_submit(self):
+		before = self.get_doc_before_save()
+		if before and before.workflow_state != self.workflow_state and self.workflow_state == "Received":
+			self.received_on = now_datetime()

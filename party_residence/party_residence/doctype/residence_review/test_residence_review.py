@@ -1,0 +1,201 @@
+# Copyright (c) 2026, Party Residence Developers and Contributors
+# See license.txt
+
+import frappe
+from frappe.model.workflow import WorkflowTransitionError, apply_workflow
+from frappe.tests.utils import FrappeTestCase
+from party_residence.exceptions import ReviewError
+from party_residence.party_residence.doctype.residence_branch_meeting.test_residence_branch_meeting import (
+	make_active_member,
+	make_meeting,
+)
+from party_residence.party_residence.doctype.residence_review_request.test_residence_review_request import (
+	make_request,
+)
+from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
+
+REVIEW = "Residence Review"
+
+
+def act(name, action, user):
+	frappe.set_user(user)
+	try:
+		return apply_workflow(frappe.get_doc(REVIEW, name), action)
+	finally:
+		frappe.set_user("Administrator")
+
+
+def rate_all(review, pick=0):
+	"""Choose level `pick` (0 = best) for every criterion, and a proposal."""
+	for row in review.ratings:
+		row.rating = row.rating_options.split("\n")[pick]
+	review.proposal = review.proposal or "No Proposal"
+	review.met_with_front_committee = 1
+	return review
+
+
+class ReviewTestCase(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+		ensure_outgoing_email_account()
+		cls.secretary = cls.world.users["secretary"]
+		cls.committee = cls.world.users["committee"]
+		cls.workplace = cls.world.users["workplace"]
+		cls.m1 = cls.world.members["M1"]  # active in branch T-WARD-A-B1, works in T-WP-X
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	_years = iter(range(2001, 2026))
+
+	def new_review(self, purpose="Other", year=None):
+		# one request per member, year and purpose: each test asks about another year
+		request = make_request(self.m1, purpose=purpose, year=year or next(self._years), send=True)
+		frappe.set_user(self.secretary)
+		try:
+			return frappe.get_doc({"doctype": REVIEW, "review_request": request.name}).insert()
+		finally:
+			frappe.set_user("Administrator")
+
+
+class TestResidenceReview(ReviewTestCase):
+	def test_form_starts_from_the_request_with_criteria_and_figures(self):
+		make_meeting("T-WARD-A-B1", meeting_date="2026-04-01")  # not held: not counted
+		review = self.new_review(year=2026)
+		self.assertEqual(
+			(review.party_member, review.residence_branch, review.variant),
+			(self.m1, "T-WARD-A-B1", "Standard"),
+		)
+		self.assertEqual(len(review.ratings), 5)
+		self.assertEqual(
+			review.ratings[0].criterion_text, "Nêu gương về phẩm chất chính trị, đạo đức, lối sống"
+		)
+		self.assertEqual(
+			review.ratings[0].rating_options.split("\n"), ["Nêu gương tốt", "Nêu gương", "Chưa nêu gương"]
+		)
+		# the shared world's meeting of January 2026, where M1 was present
+		self.assertEqual((review.meetings_attended, review.meetings_total), (1, 1))
+
+	def test_exempt_member_gets_the_short_form(self):
+		member = make_active_member(
+			"T-WARD-A-B1", exemption="Exempt from Residence Activity", exemption_reason="Đi biển"
+		)
+		request = make_request(member, purpose="Cadre Work", send=True)
+		frappe.set_user(self.secretary)
+		review = frappe.get_doc({"doctype": REVIEW, "review_request": request.name}).insert()
+		self.assertEqual(review.variant, "Exempt")
+		self.assertEqual(len(review.ratings), 3)
+		self.assertEqual(
+			review.ratings[1].rating_options.split("\n"), ["Thực hiện tốt", "Thực hiện", "Chưa thực hiện"]
+		)
+
+	def test_rating_only_among_the_criterion_levels(self):
+		review = self.new_review()
+		review.ratings[0].rating = "Gương mẫu"  # a level of another criterion
+		frappe.set_user(self.secretary)
+		self.assertRaises(ReviewError, review.save)
+
+	def test_kept_wording_when_the_criterion_changes(self):
+		review = self.new_review()
+		criterion = frappe.get_doc("Review Criterion", review.ratings[0].criterion)
+		criterion.criterion = "Nêu gương (đã sửa)"
+		criterion.save()
+		review.reload()
+		self.assertEqual(
+			review.ratings[0].criterion_text, "Nêu gương về phẩm chất chính trị, đạo đức, lối sống"
+		)
+
+	def test_front_committee_before_it_leaves_the_branch(self):
+		review = rate_all(self.new_review())
+		review.met_with_front_committee = 0
+		frappe.set_user(self.secretary)
+		review.save()
+		self.assertRaises(ReviewError, act, review.name, "Send for Confirmation", self.secretary)
+		review.reload()
+		review.met_with_front_committee = 1
+		frappe.set_user(self.secretary)
+		review.save()
+		act(review.name, "Send for Confirmation", self.secretary)
+
+	def test_incomplete_review_does_not_leave_the_branch(self):
+		review = self.new_review()
+		review.met_with_front_committee = 1
+		frappe.set_user(self.secretary)
+		review.save()
+		self.assertRaises(ReviewError, act, review.name, "Send for Confirmation", self.secretary)
+
+	def test_confirm_answers_the_request_and_locks_the_review(self):
+		review = rate_all(self.new_review(), pick=1)
+		frappe.set_user(self.secretary)
+		review.save()
+		act(review.name, "Send for Confirmation", self.secretary)
+		self.assertRaises(WorkflowTransitionError, act, review.name, "Confirm", self.secretary)
+		confirmed = act(review.name, "Confirm", self.committee)
+		self.assertEqual((confirmed.docstatus, confirmed.workflow_state), (1, "Confirmed"))
+		request = frappe.get_doc("Residence Review Request", review.review_request)
+		self.assertEqual((request.workflow_state, request.residence_review), ("Answered", review.name))
+
+		confirmed.reload()
+		confirmed.ratings[0].rating = confirmed.ratings[0].rating_options.split("\n")[0]
+		frappe.set_user(self.committee)
+		self.assertRaises(frappe.UpdateAfterSubmitError, confirmed.save)
+
+		received = act(review.name, "Acknowledge Receipt", self.workplace)
+		self.assertEqual(received.workflow_state, "Received")
+		self.assertTrue(received.received_on)
+
+	def test_return_for_revision_with_a_reason(self):
+		from party_residence.api.review import set_return_reason
+
+		review = rate_all(self.new_review())
+		frappe.set_user(self.secretary)
+		review.save()
+		act(review.name, "Send for Confirmation", self.secretary)
+		# the branch cannot change it while the committee has it
+		review.reload()
+		review.other_comments = "Sửa khi đang chờ"
+		frappe.set_user(self.secretary)
+		self.assertRaises(ReviewError, review.save)
+
+		self.assertRaises(ReviewError, act, review.name, "Return for Revision", self.committee)
+		frappe.set_user(self.committee)
+		set_return_reason(review.name, "Bổ sung nhận xét về tham gia họp")
+		returned = act(review.name, "Return for Revision", self.committee)
+		self.assertEqual(returned.workflow_state, "Returned for Revision")
+		again = act(review.name, "Send for Confirmation", self.secretary)
+		self.assertEqual(again.workflow_state, "Pending Confirmation")
+
+	def test_one_review_per_request(self):
+		review = self.new_review()
+		frappe.set_user(self.secretary)
+		self.assertRaises(
+			ReviewError, frappe.get_doc({"doctype": REVIEW, "review_request": review.review_request}).insert
+		)
+
+	def test_out_of_scope_secretary_cannot_write_it(self):
+		from party_residence.tests.fixtures import make_scoped_user
+
+		other = make_scoped_user(
+			f"pr.sec-b.{frappe.generate_hash(length=6)}@example.com",
+			"Residence Branch Secretary",
+			"T-WARD-B-B1",
+		)
+		request = make_request(self.m1, purpose="Other", year=next(self._years), send=True)
+		frappe.set_user(other)
+		self.assertRaises(
+			frappe.PermissionError, frappe.get_doc({"doctype": REVIEW, "review_request": request.name}).insert
+		)
+
+	def test_member_sees_it_only_once_confirmed(self):
+		member_user = self.world.users["member"]
+		review = rate_all(self.new_review())
+		frappe.set_user(self.secretary)
+		review.save()
+		frappe.set_user(member_user)
+		self.assertNotIn(review.name, frappe.get_list(REVIEW, pluck="name"))
+		act(review.name, "Send for Confirmation", self.secretary)
+		act(review.name, "Confirm", self.committee)
+		frappe.set_user(member_user)
+		self.assertIn(review.name, frappe.get_list(REVIEW, pluck="name"))

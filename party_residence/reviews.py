@@ -1,0 +1,372 @@
+"""Asking for and writing the residence review (Regulation 213, Guidance 33, step 3).
+
+The workplace sends a request (phiếu xin ý kiến); the branch committee, after meeting the Front
+work committee, writes the review (phiếu nhận xét) on the criteria of its variant; the commune or
+ward committee confirms it, which answers the request; the workplace receives it.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, now_datetime
+from party_residence import liaison
+from party_residence.exceptions import ReviewError, ReviewRequestRefusedError
+from party_residence.naming import reserve_names
+from party_residence.organizations import nearest_committee, recipients_text
+from party_residence.working_days import add_working_days
+
+REQUEST = "Residence Review Request"
+REVIEW = "Residence Review"
+CRITERION = "Review Criterion"
+ANNUAL = "Annual Review"
+STANDARD, EXEMPT = "Standard", "Exempt"
+REQUEST_SERIES = "XYK-.YYYY.-.#####"
+
+BRANCH_ROLES = ("Residence Branch Secretary",)
+COMMITTEE_ROLES = ("Residence Committee Officer",)
+WORKPLACE_ROLES = ("Workplace Party Officer",)
+
+MEMBER_FIELDS = (
+	"name",
+	"full_name",
+	"workplace_organization",
+	"residence_committee",
+	"residence_branch",
+	"exemption",
+	"liaison_status",
+)
+
+
+# Who may be asked about ---------------------------------------------------------------------------
+
+
+def request_refusal(member: frappe._dict, purpose: str) -> str | None:
+	"""Why no review can be requested for this member and purpose now, or None."""
+	if member.exemption == liaison.EXEMPT_FROM_INTRODUCTION:
+		return _(
+			"{0} is exempt from introduction to the place of residence and is not reviewed there."
+		).format(member.full_name)
+	if member.liaison_status != liaison.ACTIVE or not member.residence_branch:
+		return _("{0} is not active at a residential branch yet: introduce the member first.").format(
+			member.full_name
+		)
+	if purpose == ANNUAL and member.exemption == liaison.EXEMPT_FROM_ACTIVITY:
+		return _(
+			"{0} is exempt from residence activity and gets no annual review; ask for a review on demand instead."
+		).format(member.full_name)
+	return None
+
+
+def dedupe_key(member: str, year, purpose: str) -> str:
+	"""One request per member, year and purpose (a unique column holds it; cancelling frees it)."""
+	return f"{member}|{int(year)}|{purpose}"
+
+
+def get_member(name: str) -> frappe._dict:
+	return frappe.db.get_value("Party Member", name, MEMBER_FIELDS, as_dict=True)
+
+
+def request_details(member: frappe._dict, committees: dict | None = None) -> dict:
+	"""What a request copies from the member: the two sides it goes between."""
+	committees = {} if committees is None else committees
+	if member.workplace_organization not in committees:
+		committees[member.workplace_organization] = nearest_committee(member.workplace_organization)
+	return {
+		"member_name": member.full_name,
+		"workplace_organization": member.workplace_organization,
+		"issuing_committee": committees[member.workplace_organization],
+		"residence_committee": member.residence_committee,
+		"residence_branch": member.residence_branch,
+	}
+
+
+def check_request(doc) -> None:
+	member = get_member(doc.party_member)
+	if reason := request_refusal(member, doc.purpose):
+		frappe.throw(reason, ReviewRequestRefusedError, title=_("Cannot request a review"))
+	if doc.review_year and not (2000 <= int(doc.review_year) <= getdate().year + 1):
+		frappe.throw(_("{0} is not a review year.").format(doc.review_year), ReviewError)
+	_check_unique(doc)
+
+
+def _check_unique(doc) -> None:
+	other = frappe.db.get_value(
+		REQUEST,
+		{"dedupe_key": dedupe_key(doc.party_member, doc.review_year, doc.purpose), "name": ("!=", doc.name)},
+		"name",
+	)
+	if other:
+		frappe.throw(
+			_("A {0} request for {1} in {2} already exists ({3}).").format(
+				_(doc.purpose), doc.member_name or doc.party_member, doc.review_year, other
+			),
+			frappe.DuplicateEntryError,
+			title=_("Request already exists"),
+		)
+
+
+def due_date_after(start) -> object:
+	days = frappe.db.get_single_value("Party Residence Settings", "review_response_days") or 3
+	return add_working_days(getdate(start), int(days))
+
+
+def send(doc, due_date=None) -> None:
+	"""The request leaves the workplace: date, time limit and who to tell."""
+	now = now_datetime()
+	doc.requested_on = getdate(now)
+	doc.due_date = due_date or due_date_after(now)
+	doc.workplace_contacts = recipients_text(
+		doc.issuing_committee or doc.workplace_organization, WORKPLACE_ROLES
+	)
+	doc.branch_contacts = recipients_text(doc.residence_branch, BRANCH_ROLES)
+
+
+# Writing the review ------------------------------------------------------------------------------
+
+
+def variant_for(member: frappe._dict) -> str:
+	return EXEMPT if member.exemption == liaison.EXEMPT_FROM_ACTIVITY else STANDARD
+
+
+def levels(rating_options: str | None) -> list[str]:
+	return [line.strip() for line in (rating_options or "").splitlines() if line.strip()]
+
+
+def active_criteria(variant: str) -> list[frappe._dict]:
+	return frappe.get_all(
+		CRITERION,
+		filters={"variant": variant, "is_active": 1},
+		fields=["name", "criterion", "rating_options"],
+		order_by="idx asc, creation asc",
+	)
+
+
+def fill_from_request(review) -> None:
+	"""A new review takes the member, both sides and the year from its request, the criteria
+	of its variant (their wording kept as it is today) and the meeting figures of the year."""
+	request = frappe.get_doc(REQUEST, review.review_request)
+	if request.docstatus != 1 or request.workflow_state != "Sent":
+		frappe.throw(_("Only a sent request that has no answer yet can be answered."), ReviewError)
+	member = get_member(request.party_member)
+	review.update(
+		{
+			"party_member": request.party_member,
+			"member_name": request.member_name,
+			"review_year": request.review_year,
+			"purpose": request.purpose,
+			"residence_branch": request.residence_branch,
+			"residence_committee": request.residence_committee,
+			"workplace_organization": request.workplace_organization,
+			"variant": variant_for(member),
+		}
+	)
+	if not review.ratings:
+		for criterion in active_criteria(review.variant):
+			review.append(
+				"ratings",
+				{
+					"criterion": criterion.name,
+					"criterion_text": criterion.criterion,
+					"rating_options": criterion.rating_options,
+				},
+			)
+
+
+def set_meeting_figures(review) -> None:
+	from party_residence.participation import member_attendance
+
+	figures = member_attendance(review.party_member, int(review.review_year))
+	review.meetings_total = figures["meetings"]
+	review.meetings_attended = figures["present"]
+
+
+def check_ratings(review, complete: bool) -> None:
+	for row in review.ratings:
+		if row.rating and row.rating not in levels(row.rating_options):
+			frappe.throw(
+				_("Row {0}: {1} is not one of the levels of this criterion ({2}).").format(
+					row.idx, frappe.bold(row.rating), ", ".join(levels(row.rating_options))
+				),
+				ReviewError,
+				title=_("Rating not allowed"),
+			)
+		if complete and not row.rating:
+			frappe.throw(
+				_("Row {0}: rate “{1}”.").format(row.idx, row.criterion_text),
+				ReviewError,
+				title=_("Review incomplete"),
+			)
+	if complete and not review.proposal:
+		frappe.throw(_("Choose the proposal: commend, no proposal, or consider discipline."), ReviewError)
+
+
+def check_leaves_branch(review) -> None:
+	"""Before the review goes to the committee: complete, and written after meeting the Front."""
+	if not review.met_with_front_committee:
+		frappe.throw(
+			_(
+				"The branch committee meets the Front work committee before sending the review; tick it once done."
+			),
+			ReviewError,
+			title=_("Front committee not met"),
+		)
+	check_ratings(review, complete=True)
+
+
+def one_review_per_request(review) -> None:
+	other = frappe.db.get_value(
+		REVIEW, {"review_request": review.review_request, "docstatus": ("<", 2), "name": ("!=", review.name)}
+	)
+	if other:
+		frappe.throw(
+			_("The request is already being answered by review {0}.").format(frappe.bold(other)), ReviewError
+		)
+
+
+def on_confirmed(review) -> None:
+	"""Confirming the review answers the request."""
+	request = frappe.get_doc(REQUEST, review.review_request)
+	request.db_set({"workflow_state": "Answered", "residence_review": review.name}, notify=True)
+	request.add_comment("Workflow", _("Answered"))
+
+
+def contacts(review) -> None:
+	review.workplace_contacts = recipients_text(
+		nearest_committee(review.workplace_organization) or review.workplace_organization, WORKPLACE_ROLES
+	)
+	review.committee_contacts = recipients_text(review.residence_committee, COMMITTEE_ROLES)
+
+
+# Many requests at once (campaigns) -------------------------------------------------------------
+
+
+def request_many(member_names, year, purpose, due_date, user, campaign=None) -> tuple[int, dict[str, int]]:
+	"""Send one request per eligible member, set-wise. Returns (created, {reason: skipped count}).
+
+	The unique duplicate key is written with INSERT IGNORE, so a member never gets two requests
+	for one year and purpose, whatever runs at the same time."""
+	if not member_names:
+		return 0, {}
+	members = frappe.get_all(
+		"Party Member", filters={"name": ("in", list(member_names))}, fields=list(MEMBER_FIELDS)
+	)
+	existing = set(
+		frappe.get_all(
+			REQUEST,
+			filters={"dedupe_key": ("in", [dedupe_key(m.name, year, purpose) for m in members])},
+			pluck="dedupe_key",
+		)
+	)
+	skipped: dict[str, int] = {}
+	eligible = []
+	for member in members:
+		if dedupe_key(member.name, year, purpose) in existing:
+			reason = _("Already requested")
+		else:
+			reason = _skip_reason(member, purpose)
+		if reason:
+			skipped[reason] = skipped.get(reason, 0) + 1
+		else:
+			eligible.append(member)
+
+	now = now_datetime()
+	due_date = getdate(due_date) if due_date else due_date_after(now)
+	names = reserve_names(REQUEST_SERIES, len(eligible))
+	committees, contact_cache = {}, {}
+	rows = []
+	for member, name in zip(eligible, names, strict=True):
+		details = request_details(member, committees)
+		issuer = details["issuing_committee"] or member.workplace_organization
+		for organization, roles in ((issuer, WORKPLACE_ROLES), (member.residence_branch, BRANCH_ROLES)):
+			if (organization, roles) not in contact_cache:
+				contact_cache[(organization, roles)] = recipients_text(organization, roles)
+		rows.append(
+			{
+				"name": name,
+				"party_member": member.name,
+				**details,
+				"purpose": purpose,
+				"review_year": int(year),
+				"requested_on": getdate(now),
+				"due_date": due_date,
+				"campaign": campaign,
+				"workflow_state": "Sent",
+				"docstatus": 1,
+				"dedupe_key": dedupe_key(member.name, year, purpose),
+				"workplace_contacts": contact_cache[(issuer, WORKPLACE_ROLES)],
+				"branch_contacts": contact_cache[(member.residence_branch, BRANCH_ROLES)],
+				"owner": user,
+				"modified_by": user,
+				"creation": now,
+				"modified": now,
+			}
+		)
+	created = _write_requests(rows, now, user)
+	if lost := len(rows) - created:
+		# another run took these members between our check and our insert
+		skipped[_("Already requested")] = skipped.get(_("Already requested"), 0) + lost
+	return created, skipped
+
+
+def _skip_reason(member, purpose) -> str | None:
+	if member.exemption == liaison.EXEMPT_FROM_INTRODUCTION:
+		return _("Exempt from introduction")
+	if member.liaison_status != liaison.ACTIVE or not member.residence_branch:
+		return _("Not active at a residence")
+	if purpose == ANNUAL and member.exemption == liaison.EXEMPT_FROM_ACTIVITY:
+		return _("Exempt from residence activity (no annual review)")
+	return None
+
+
+def _write_requests(rows: list[dict], now, user) -> int:
+	if not rows:
+		return 0
+	fields = list(rows[0])
+	frappe.db.bulk_insert(REQUEST, fields, [[row[f] for f in fields] for row in rows], ignore_duplicates=True)
+	written = frappe.get_all(REQUEST, filters={"name": ("in", [row["name"] for row in rows])}, pluck="name")
+	comment_fields = [
+		"name",
+		"comment_type",
+		"reference_doctype",
+		"reference_name",
+		"content",
+		"comment_email",
+		"owner",
+		"creation",
+		"modified",
+		"modified_by",
+	]
+	frappe.db.bulk_insert(
+		"Comment",
+		comment_fields,
+		[
+			[frappe.generate_hash(length=10), "Workflow", REQUEST, name, "Sent", user, user, now, now, user]
+			for name in written
+		],
+	)
+	return len(written)
+
+
+def notify_branches(campaign: str, user: str) -> None:
+	"""One message per residential branch for the requests a campaign sent it."""
+	from party_residence.notify import send_digest
+
+	requests = frappe.get_all(
+		REQUEST,
+		filters={"campaign": campaign, "docstatus": 1},
+		fields=["name", "member_name", "residence_branch", "branch_contacts", "due_date", "review_year"],
+		order_by="member_name",
+	)
+	by_branch: dict[str, list] = {}
+	for request in requests:
+		by_branch.setdefault(request.residence_branch, []).append(request)
+	for branch, branch_requests in by_branch.items():
+		branch_name = frappe.db.get_value("Party Organization", branch, "organization_name")
+		send_digest(
+			[email.strip() for email in (branch_requests[0].branch_contacts or "").split(",")],
+			_("{0} review requests for {1}").format(len(branch_requests), branch_name),
+			"party_residence/templates/emails/review_request_batch.html",
+			{"requests": branch_requests, "branch_name": branch_name},
+			reference=(REQUEST, branch_requests[0].name),
+		)

@@ -75,7 +75,44 @@ def introduction_deadlines() -> Iterable[DeadlineItem]:
 		)
 
 
-SOURCES: list[Callable[[], Iterable[DeadlineItem]]] = [introduction_deadlines]
+def review_deadlines() -> Iterable[DeadlineItem]:
+	"""Requests waiting for their answer: the branch writes the review, then the committee confirms it."""
+	rows = frappe.get_all(
+		"Residence Review Request",
+		filters={"docstatus": 1, "workflow_state": "Sent"},
+		fields=["name", "member_name", "due_date", "residence_committee", "residence_branch"],
+	)
+	pending = (
+		dict(
+			frappe.get_all(
+				"Residence Review",
+				filters={
+					"review_request": ("in", [row.name for row in rows]),
+					"workflow_state": "Pending Confirmation",
+				},
+				fields=["review_request", "name"],
+				as_list=True,
+			)
+		)
+		if rows
+		else {}
+	)
+	for row in rows:
+		if not row.due_date:
+			continue
+		with_committee = row.name in pending
+		yield DeadlineItem(
+			doctype="Residence Review Request",
+			name=row.name,
+			title=row.member_name,
+			step=_("to confirm the review") if with_committee else _("to write the review"),
+			due_date=getdate(row.due_date),
+			organization=row.residence_committee if with_committee else row.residence_branch,
+			roles=("Residence Committee Officer",) if with_committee else ("Residence Branch Secretary",),
+		)
+
+
+SOURCES: list[Callable[[], Iterable[DeadlineItem]]] = [introduction_deadlines, review_deadlines]
 
 
 def collect(on_date=None) -> dict[str, Digest]:

@@ -27,6 +27,8 @@ LIST_VIEW_SETTINGS = {
 # DocType: its print format in the party document layout, unless an admin chose another one
 DEFAULT_PRINT_FORMATS = {
 	"Residence Introduction": "Giấy giới thiệu",
+	"Residence Review Request": "Phiếu xin ý kiến",
+	"Residence Review": "Phiếu nhận xét",
 }
 
 # The review form as used in practice (criteria are data an admin edits; seeded once)

@@ -19,6 +19,8 @@ CODE = re.compile(r"[A-Z]{2,4}-\d{4}-\d{1,7}")
 # tracking-code prefix -> (DocType, document type shown, number symbol, issuer field, date field)
 VERIFIABLE = {
 	"GT": ("Residence Introduction", "Giấy giới thiệu", "GGT/ĐU", "issuing_committee", "introduction_date"),
+	"XYK": ("Residence Review Request", "Phiếu xin ý kiến", "PXYK/ĐU", "issuing_committee", "requested_on"),
+	"NX": ("Residence Review", "Phiếu nhận xét", "PNX/CB", "residence_branch", "confirmed_on"),
 }
 
 
@@ -37,7 +39,7 @@ def lookup(code: str | None) -> dict | None:
 		["name", "member_name", "workflow_state", "docstatus", issuer_field, date_field],
 		as_dict=True,
 	)
-	if not row or row.docstatus == 0:  # a draft has not been issued
+	if not row or row.docstatus == 0:  # a draft has not been issued (a review: not confirmed)
 		return None
 	issuer = frappe.db.get_value("Party Organization", row.get(issuer_field), "organization_name")
 	return {

@@ -67,18 +67,19 @@ class ResidenceIntroductionBatch(Document):
 			enqueue_after_commit=True,
 			now=frappe.flags.in_test,
 			batch=self.name,
+			commit=not frappe.flags.in_test,
 		)
 		return self.status
 
 
-def _commit():
-	"""Each chunk is kept once done (tests run in one transaction that is rolled back instead)."""
-	if not frappe.flags.in_test:
-		frappe.db.commit()
+def run(batch: str, commit: bool = True) -> None:
+	"""Background job: introduce the batch's members, keeping the good ones when some fail.
+	Each chunk is committed once done (`commit` is off only inside a test's transaction)."""
 
+	def _commit():
+		if commit:
+			frappe.db.commit()
 
-def run(batch: str) -> None:
-	"""Background job: introduce the batch's members, keeping the good ones when some fail."""
 	doc = frappe.get_doc("Residence Introduction Batch", batch)
 	doc.db_set("status", "Running")
 	_commit()

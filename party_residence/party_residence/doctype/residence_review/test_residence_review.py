@@ -199,3 +199,88 @@ class TestResidenceReview(ReviewTestCase):
 		act(review.name, "Confirm", self.committee)
 		frappe.set_user(member_user)
 		self.assertIn(review.name, frappe.get_list(REVIEW, pluck="name"))
+
+
+class TestReviewPrints(ReviewTestCase):
+	def confirmed(self, member=None):
+		if member:
+			request = make_request(member, purpose="Cadre Work", year=next(self._years), send=True)
+			frappe.set_user(self.secretary)
+			review = frappe.get_doc({"doctype": REVIEW, "review_request": request.name}).insert()
+		else:
+			review = self.new_review()
+		rate_all(review, pick=1)
+		frappe.set_user(self.secretary)
+		review.save()
+		act(review.name, "Send for Confirmation", self.secretary)
+		return act(review.name, "Confirm", self.committee)
+
+	def html(self, doctype, name, print_format, user):
+		frappe.set_user(user)
+		try:
+			return frappe.get_print(doctype, name, print_format)
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_review_form_standard_variant(self):
+		review = self.confirmed()
+		html = self.html(REVIEW, review.name, "Phiếu nhận xét", self.workplace)
+		for text in (
+			"Phiếu nhận xét",
+			"sau khi họp với ban công tác mặt trận",
+			"☒ Nêu gương",  # the middle level chosen for the first criterion
+			"☐ Nêu gương tốt",
+			"☒ Không đề nghị",
+			"T/M Chi bộ",
+			"Xác nhận của đảng ủy xã, phường",
+			"PNX/CB",
+		):
+			self.assertIn(text, html)
+		self.assertNotIn("001090000001", html)
+
+	def test_review_form_exempt_variant(self):
+		member = make_active_member(
+			"T-WARD-A-B1", exemption="Exempt from Residence Activity", exemption_reason="Đi biển"
+		)
+		review = self.confirmed(member)
+		html = self.html(REVIEW, review.name, "Phiếu nhận xét", self.committee)
+		self.assertIn("☒ Thực hiện", html)
+		self.assertIn("miễn sinh hoạt nơi cư trú", html)
+		self.assertNotIn("Tham gia sinh hoạt chi bộ năm", html)
+
+	def test_request_form(self):
+		request = make_request(self.m1, purpose="Party Admission", year=next(self._years), send=True)
+		html = self.html("Residence Review Request", request.name, "Phiếu xin ý kiến", self.workplace)
+		for text in (
+			"Phiếu xin ý kiến nhận xét",
+			"Chi ủy chi bộ tổ dân phố số 1",
+			"công tác kết nạp đảng viên",
+			"PXYK/ĐU",
+		):
+			self.assertIn(text, html)
+
+
+class TestReviewStatistics(ReviewTestCase):
+	def test_counts_per_level_and_proposal_within_scope(self):
+		from party_residence.party_residence.report.review_statistics.review_statistics import execute
+
+		year = 2019
+		for pick, proposal, purpose in ((0, "Commend", "Annual Review"), (1, "No Proposal", "Cadre Work")):
+			review = self.new_review(purpose=purpose, year=year)
+			review.proposal = proposal
+			rate_all(review, pick=pick)
+			frappe.set_user(self.secretary)
+			review.save()
+			act(review.name, "Send for Confirmation", self.secretary)
+			act(review.name, "Confirm", self.committee)
+
+		frappe.set_user(self.committee)
+		_columns, data, _message, chart, summary = execute({"year": year})
+		self.assertEqual(summary[0]["value"], 2)
+		first = data.index(next(row for row in data if row.get("item", "").startswith("Nêu gương")))
+		levels = {row["level"]: row["count"] for row in data[first + 1 : first + 4]}
+		self.assertEqual(levels, {"Nêu gương tốt": 1, "Nêu gương": 1, "Chưa nêu gương": 0})
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [1, 1, 0])
+
+		frappe.set_user(self.world.users["noscope"])
+		self.assertEqual(execute({"year": year})[4][0]["value"], 0)

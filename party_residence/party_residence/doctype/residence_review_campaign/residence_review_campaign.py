@@ -57,18 +57,19 @@ class ResidenceReviewCampaign(Document):
 			enqueue_after_commit=True,
 			now=frappe.flags.in_test,
 			campaign=self.name,
+			commit=not frappe.flags.in_test,
 		)
 		return self.status
 
 
-def _commit():
-	"""Each chunk is kept once done (tests run in one transaction that is rolled back instead)."""
-	if not frappe.flags.in_test:
-		frappe.db.commit()
+def run(campaign: str, commit: bool = True) -> None:
+	"""Background job: a request for every eligible member of the organization and those under it.
+	Each chunk is committed once done (`commit` is off only inside a test's transaction)."""
 
+	def _commit():
+		if commit:
+			frappe.db.commit()
 
-def run(campaign: str) -> None:
-	"""Background job: a request for every eligible member of the organization and those under it."""
 	doc = frappe.get_doc("Residence Review Campaign", campaign)
 	doc.db_set("status", "Running")
 	_commit()

@@ -1,0 +1,13 @@
+// Copyright (c) 2026, Party Residence Developers and contributors
+// For license information, please see license.txt
+
+frappe.query_reports["Overdue"] = {
+	filters: [
+		{
+			fieldname: "organization",
+			label: __("Organization"),
+			fieldtype: "Link",
+			options: "Party Organization",
+		},
+	],
+};

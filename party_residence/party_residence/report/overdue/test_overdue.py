@@ -1,0 +1,48 @@
+# Copyright (c) 2026, Party Residence Developers and Contributors
+# See license.txt
+
+import datetime
+from unittest.mock import patch
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from party_residence.party_residence.doctype.party_member.test_party_member import make_member
+from party_residence.party_residence.doctype.residence_introduction.test_residence_introduction import (
+	act,
+	make_introduction,
+)
+from party_residence.party_residence.report.overdue.overdue import execute
+from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
+
+
+class TestOverdue(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+		ensure_outgoing_email_account()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_late_letter_with_working_days_late_in_scope_only(self):
+		member = make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
+		frappe.set_user(self.world.users["workplace"])
+		letter = make_introduction(member)
+		frappe.set_user("Administrator")
+		with patch(
+			"party_residence.introductions.now_datetime", return_value=datetime.datetime(2026, 3, 2, 9)
+		):
+			act(letter.name, "Send", self.world.users["workplace"])  # due Thursday 5 March
+
+		frappe.set_user(self.world.users["committee"])
+		rows = {row["document"]: row for row in execute({"on_date": "2026-03-10"})[1]}
+		self.assertEqual(rows[letter.name]["days_late"], 3)  # 6, 9 and 10 March
+		self.assertEqual(rows[letter.name]["organization_name"], "Đảng ủy phường An Thịnh")
+
+		frappe.set_user(self.world.users["secretary"])  # branch A1 sees no letter of the ward yet
+		self.assertNotIn(letter.name, {row["document"] for row in execute({"on_date": "2026-03-10"})[1]})
+
+		frappe.set_user(self.world.users["committee"])
+		inside_other = execute({"on_date": "2026-03-10", "organization": "T-WARD-B"})[1]
+		self.assertNotIn(letter.name, {row["document"] for row in inside_other})

@@ -62,3 +62,7 @@ class ReviewRequestRefusedError(frappe.ValidationError):
 
 class ReviewError(frappe.ValidationError):
 	"""A residence review that is incomplete, rated outside a criterion's levels, or changed out of turn."""
+
+
+class ResidenceChangeError(frappe.ValidationError):
+	"""A residence change without what it needs (a new address, a new workplace organization)."""

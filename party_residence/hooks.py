@@ -26,6 +26,15 @@ website_route_rules = [
 	{"from_route": "/verify/<code>", "to_route": "verify"},
 ]
 
+# members land on their own record and find their forms in the portal menu
+role_home_page = {"Party Member": "my-residence"}
+
+standard_portal_menu_items = [
+	{"title": "My Residence Record", "route": "/my-residence", "role": "Party Member"},
+	{"title": "Report My Duties", "route": "/member-self-report", "role": "Party Member"},
+	{"title": "Report Moving House", "route": "/residence-change", "role": "Party Member"},
+]
+
 # Installation
 # ------------
 
@@ -55,6 +64,8 @@ _scoped_doctypes = (
 	"Residence Review Request",
 	"Residence Review Campaign",
 	"Residence Review",
+	"Member Self Report",
+	"Residence Change",
 )
 
 permission_query_conditions = {

@@ -94,6 +94,9 @@ REVIEW_CRITERIA = (
 
 # Workflow State: indicator style; states and actions come from the workflow JSON files
 STATE_STYLES = {
+	"Pending Approval": "Warning",
+	"Approved": "Success",
+	"Rejected": "Danger",
 	"Answered": "Success",
 	"Pending Confirmation": "Warning",
 	"Returned for Revision": "Danger",

@@ -37,3 +37,8 @@ def status_after_introduction(state: str, current: str) -> str:
 	if state in ("Returned", "Cancelled") and current == INTRODUCED:
 		return NOT_INTRODUCED
 	return current
+
+
+def status_after_residence_change(current: str) -> str:
+	"""Moving house, changing workplace or retiring closes the residence record."""
+	return EXEMPT if current == EXEMPT else MOVED_AWAY

@@ -37,6 +37,10 @@ SOURCE_LINKS = {
 	"Residence Review": ("review_request", "Residence Review Request"),
 }
 
+# What a portal member files about themself: a new one is theirs whatever member the request
+# names, because its controller sets the member from the login (residence_changes.own_member_only)
+SELF_SERVICE = frozenset({"Member Self Report", "Residence Change"})
+
 # DocTypes of the app that hold no one's data (no link to a member or an organization): every
 # role that may read them reads all of them, so they are not scoped.
 MASTER_DATA = frozenset({"Review Criterion"})
@@ -48,6 +52,8 @@ AFTER_SUBMIT_LINKS = {
 	"Residence Review Request": ("residence_committee", "residence_branch"),
 	# the branch writes the review; the workplace sees it once the ward has confirmed it
 	"Residence Review": ("workplace_organization",),
+	# the new ward learns of the member once the change is approved
+	"Residence Change": ("new_residence_committee",),
 }
 
 
@@ -248,7 +254,9 @@ def is_own(doc, user: str) -> bool:
 		return False
 	if doc.doctype == MEMBER:
 		return bool(doc.get("user")) and doc.get("user") == user
-	if doc.meta.is_submittable and doc.docstatus == 0:
+	if doc.is_new() and doc.doctype in SELF_SERVICE:
+		return bool(get_own_member(user))
+	if doc.meta.is_submittable and doc.docstatus == 0 and doc.doctype not in SELF_SERVICE:
 		return False
 	member = doc.get(field)
 	return bool(member) and member == get_own_member(user)

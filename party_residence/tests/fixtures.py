@@ -51,6 +51,7 @@ USERS = (
 	("secretary", "pr.secretary.a1@example.com", "Residence Branch Secretary", "T-WARD-A-B1"),
 	("member", "pr.member.m1@example.com", "Party Member", None),
 	("noscope", "pr.noscope@example.com", "Workplace Party Officer", None),
+	("member3", "pr.member.m3@example.com", "Party Member", None),
 )
 
 
@@ -131,12 +132,15 @@ def ensure_world() -> frappe._dict:
 			world.tokens[key] = f"{user.api_key}:{user.get_password('api_secret')}"
 
 	frappe.db.set_value("Party Member", world.members["M1"], "user", world.users["member"])
+	frappe.db.set_value("Party Member", world.members["M3"], "user", world.users["member3"])
 	world.introductions = ensure_introductions(world)
 	world.batches = {"B1": ensure_batch("T-WP-X")}
 	world.meetings = {"MT1": ensure_meeting(world)}
 	world.activities = {"A1": ensure_activity(world)}
 	world.requests, world.reviews = ensure_review(world)
 	world.campaigns = {"C1": ensure_campaign("T-WP-X")}
+	world.self_reports = {"SR1": ensure_self_report(world)}
+	world.changes = {"CH1": ensure_change(world)}
 	frappe.db.commit()
 	frappe.clear_cache()
 	return world
@@ -270,6 +274,48 @@ def ensure_campaign(organization: str) -> str:
 					"workplace_organization": organization,
 					"review_year": 2025,
 					"purpose": "Annual Review",
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+	return name
+
+
+def ensure_self_report(world) -> str:
+	"""M1's report on the year 2024."""
+	name = frappe.db.get_value(
+		"Member Self Report", {"party_member": world.members["M1"], "review_year": 2024}
+	)
+	if not name:
+		name = (
+			frappe.get_doc(
+				{
+					"doctype": "Member Self Report",
+					"party_member": world.members["M1"],
+					"review_year": 2024,
+					"duty_3": "Dự đầy đủ sinh hoạt chi bộ tổ dân phố",
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+	return name
+
+
+def ensure_change(world) -> str:
+	"""M2 reports moving to ward A; the workplace has not approved it yet."""
+	name = frappe.db.get_value("Residence Change", {"party_member": world.members["M2"]})
+	if not name:
+		name = (
+			frappe.get_doc(
+				{
+					"doctype": "Residence Change",
+					"party_member": world.members["M2"],
+					"reason": "Moved",
+					"effective_date": "2026-06-01",
+					"new_residence_address": "Số 3 phố Thử Nghiệm",
+					"new_residence_committee": "T-WARD-A",
 				}
 			)
 			.insert(ignore_permissions=True)

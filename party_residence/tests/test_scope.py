@@ -26,6 +26,8 @@ ALL_KEYS = {
 	"Residence Review Request": frozenset({"R1"}),
 	"Residence Review": frozenset({"RV1"}),
 	"Residence Review Campaign": frozenset({"C1"}),
+	"Member Self Report": frozenset({"SR1"}),
+	"Residence Change": frozenset({"CH1"}),
 }
 NO_ACCESS = None  # the role has no permission on the DocType at all
 
@@ -95,6 +97,22 @@ VISIBLE = {
 		"member": NO_ACCESS,
 		"noscope": set(),
 	},
+	"Member Self Report": {
+		"manager": {"SR1"},
+		"workplace": {"SR1"},  # M1 works in T-WP-X
+		"committee": {"SR1"},
+		"secretary": {"SR1"},  # the branch reads it beside the review
+		"member": {"SR1"},  # their own
+		"noscope": set(),
+	},
+	"Residence Change": {
+		"manager": {"CH1"},
+		"workplace": {"CH1"},  # M2 works in T-WP-X: the officer approves
+		"committee": set(),  # the new ward learns of it once approved
+		"secretary": NO_ACCESS,
+		"member": set(),  # M2's, not M1's
+		"noscope": set(),
+	},
 	"Residence Introduction Batch": {
 		"manager": {"B1"},
 		"workplace": {"B1"},  # a batch of T-WP-X
@@ -159,6 +177,20 @@ CAN = {
 		"export": {"manager"},
 		"share": set(),
 	},
+	"Member Self Report": {
+		"create": {"manager", "member"},
+		"write": {"manager", "member"},
+		"print": {"manager", "workplace", "committee", "secretary", "member"},
+		"export": {"manager"},
+		"share": set(),
+	},
+	"Residence Change": {
+		"create": {"manager", "workplace", "member"},
+		"write": {"manager", "workplace"},
+		"print": {"manager", "workplace"},
+		"export": {"manager"},
+		"share": set(),
+	},
 	"Party Organization": {
 		"create": {"manager"},
 		"write": {"manager", "workplace", "committee"},
@@ -176,6 +208,8 @@ IN_OWN_SCOPE = {
 	"Residence Review Request": dict.fromkeys(ROLES, "R1"),
 	"Residence Review": dict.fromkeys(ROLES, "RV1"),
 	"Residence Review Campaign": dict.fromkeys(ROLES, "C1"),
+	"Member Self Report": dict.fromkeys(ROLES, "SR1"),
+	"Residence Change": dict.fromkeys(ROLES, "CH1"),
 	"Party Organization": {
 		"manager": "T-CITY",
 		"workplace": "T-WP-X",
@@ -202,6 +236,8 @@ class ScopeTestCase(FrappeTestCase):
 			"Residence Review Request": cls.world.requests,
 			"Residence Review": cls.world.reviews,
 			"Residence Review Campaign": cls.world.campaigns,
+			"Member Self Report": cls.world.self_reports,
+			"Residence Change": cls.world.changes,
 		}
 		cls.key_of = {name: key for by_key in cls.names.values() for key, name in by_key.items()}
 
@@ -380,6 +416,11 @@ class TestRoleActions(ScopeTestCase):
 				"Residence Review Request", {"review_year": 2025, "purpose": "Annual Review"}
 			)
 			doc = frappe.get_doc(doctype=doctype, review_request=request)
+			doc.set("__islocal", 1)
+			return doc
+		if doctype in ("Member Self Report", "Residence Change"):
+			member = frappe.db.get_value("Party Member", {"party_card_number": "T-93.000001"})
+			doc = frappe.get_doc(doctype=doctype, party_member=member)
 			doc.set("__islocal", 1)
 			return doc
 		if doctype == "Residence Review Request":

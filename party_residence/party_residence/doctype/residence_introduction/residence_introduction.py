@@ -49,6 +49,9 @@ class ResidenceIntroduction(Document):
 		workplace_organization: DF.Link | None
 	# end: auto-generated types
 
+	# a residence change that drafted this letter keeps pointing at it once it is cancelled
+	ignore_linked_doctypes = ("Residence Change",)
+
 	def validate(self):
 		self.set_member_details()
 		self.validate_member()

@@ -1,0 +1,72 @@
+# Copyright (c) 2026, Party Residence Developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+from party_residence import residence_changes
+from party_residence.duties import DUTIES
+
+
+class MemberSelfReport(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		content: DF.LongText | None
+		duty_1: DF.SmallText | None
+		duty_2: DF.SmallText | None
+		duty_3: DF.SmallText | None
+		duty_4: DF.SmallText | None
+		duty_5: DF.SmallText | None
+		duty_6: DF.SmallText | None
+		duty_7: DF.SmallText | None
+		member_name: DF.Data | None
+		party_member: DF.Link
+		residence_branch: DF.Link | None
+		review_year: DF.Int
+		submitted_on: DF.Datetime | None
+		workplace_organization: DF.Link | None
+	# end: auto-generated types
+
+	def validate(self):
+		residence_changes.own_member_only(self)
+		self.set_member_details()
+		self.validate_not_confirmed()
+		self.content = "\n\n".join(
+			f"{number}. {DUTIES[number]}\n{self.get(f'duty_{number}')}"
+			for number in DUTIES
+			if (self.get(f"duty_{number}") or "").strip()
+		)
+		self.submitted_on = now_datetime()
+
+	def set_member_details(self):
+		member = frappe.db.get_value(
+			"Party Member",
+			self.party_member,
+			["full_name", "residence_branch", "workplace_organization"],
+			as_dict=True,
+		)
+		if member:
+			self.member_name = member.full_name
+			self.residence_branch = member.residence_branch
+			self.workplace_organization = member.workplace_organization
+
+	def validate_not_confirmed(self):
+		"""Once the residence has confirmed the year's review, the report stays as it was."""
+		confirmed = frappe.db.exists(
+			"Residence Review",
+			{"party_member": self.party_member, "review_year": self.review_year, "docstatus": 1},
+		)
+		if confirmed:
+			frappe.throw(
+				_("The review for {0} is confirmed: the self-report can no longer change.").format(
+					self.review_year
+				),
+				title=_("Self-report closed"),
+			)

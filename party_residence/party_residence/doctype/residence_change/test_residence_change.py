@@ -1,0 +1,164 @@
+# Copyright (c) 2026, Party Residence Developers and Contributors
+# See license.txt
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, today
+from party_residence.exceptions import ResidenceChangeError
+from party_residence.party_residence.doctype.residence_branch_meeting.test_residence_branch_meeting import (
+	make_active_member,
+	make_meeting,
+)
+from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world, make_scoped_user
+
+CHANGE = "Residence Change"
+
+
+class TestResidenceChange(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+		ensure_outgoing_email_account()
+		cls.workplace = cls.world.users["workplace"]
+		cls.second_officer = make_scoped_user(
+			f"pr.workplace2.{frappe.generate_hash(length=6)}@example.com", "Workplace Party Officer", "T-WP-X"
+		)
+
+	def setUp(self):
+		# each test moves its own member: one active in branch T-WARD-A-B1, working in T-WP-X, with a login
+		self.member = make_active_member("T-WARD-A-B1")
+		frappe.db.set_value("Party Member", self.member, "workplace_organization", "T-WP-X-B1")
+		self.member_user = make_scoped_user(
+			f"pr.moving.{frappe.generate_hash(length=6)}@example.com", "Party Member"
+		)
+		frappe.db.set_value("Party Member", self.member, "user", self.member_user)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def report_move(self, **kwargs):
+		"""The member reports it on the portal (the web form inserts as the member)."""
+		frappe.set_user(self.member_user)
+		try:
+			return frappe.get_doc(
+				{
+					"doctype": CHANGE,
+					"reason": "Moved",
+					"effective_date": today(),
+					"new_residence_address": "Số 8 đường Lê Lợi, phường Bình Minh",
+					"new_residence_committee": "T-WARD-B",
+					**kwargs,
+				}
+			).insert()
+		finally:
+			frappe.set_user("Administrator")
+
+	def act(self, name, action, user):
+		frappe.set_user(user)
+		try:
+			return apply_workflow(frappe.get_doc(CHANGE, name), action)
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_approval_closes_the_old_record_and_drafts_a_new_introduction(self):
+		coming = make_meeting("T-WARD-A-B1", meeting_date=add_days(today(), 10))
+		self.assertIn(self.member, {row.party_member for row in coming.attendance})
+
+		change = self.report_move(party_member=self.world.members["M3"])  # someone else's: ignored
+		self.assertEqual((change.party_member, change.workflow_state), (self.member, "Pending Approval"))
+		self.assertEqual(
+			(change.old_residence_committee, change.old_residence_branch), ("T-WARD-A", "T-WARD-A-B1")
+		)
+
+		approved = self.act(change.name, "Approve", self.workplace)
+		member = frappe.get_doc("Party Member", self.member)
+		self.assertEqual(
+			(member.liaison_status, member.residence_committee, member.residence_branch),
+			("Moved Away", "T-WARD-B", None),
+		)
+		self.assertEqual(member.residence_address, "Số 8 đường Lê Lợi, phường Bình Minh")
+		self.assertNotIn(
+			self.member, {row.party_member for row in frappe.get_doc(coming.doctype, coming.name).attendance}
+		)
+
+		letter = frappe.get_doc("Residence Introduction", approved.new_introduction)
+		self.assertEqual((letter.workflow_state, letter.residence_committee), ("Draft", "T-WARD-B"))
+
+		# the officer sends the new letter: the member is on their way to the new ward
+		sent = apply_workflow(letter, "Send")
+		self.assertEqual(sent.workflow_state, "Sent")
+		self.assertEqual(frappe.db.get_value("Party Member", self.member, "liaison_status"), "Introduced")
+
+	def test_an_open_letter_is_cancelled_with_the_reason(self):
+		m3 = self.world.members["M3"]  # letter I3 sent to ward A, not received yet
+		frappe.set_user(self.world.users["member3"])
+		change = frappe.get_doc(
+			{
+				"doctype": CHANGE,
+				"reason": "Moved",
+				"effective_date": today(),
+				"new_residence_address": "Thôn Đông, xã Hòa Bình",
+				"new_residence_committee": "T-WARD-C",
+			}
+		).insert()
+		frappe.set_user("Administrator")
+		workplace_y = make_scoped_user(
+			f"pr.workplace-y.{frappe.generate_hash(length=6)}@example.com",
+			"Workplace Party Officer",
+			"T-WP-Y",
+		)
+		self.act(change.name, "Approve", workplace_y)
+		old = frappe.get_doc("Residence Introduction", self.world.introductions["I3"])
+		self.assertEqual((old.docstatus, old.workflow_state), (2, "Cancelled"))
+		self.assertIn(change.name, old.cancel_reason)
+		self.assertEqual(frappe.db.get_value("Party Member", m3, "residence_committee"), "T-WARD-C")
+
+	def test_changed_workplace(self):
+		self.assertRaises(ResidenceChangeError, self.report_move, reason="Changed Workplace")
+		change = self.report_move(reason="Changed Workplace", new_workplace_organization="T-WP-Y-B1")
+		self.act(change.name, "Approve", self.workplace)
+		self.assertEqual(
+			frappe.db.get_value("Party Member", self.member, "workplace_organization"), "T-WP-Y-B1"
+		)
+
+	def test_rejected_change_changes_nothing(self):
+		change = self.report_move()
+		self.act(change.name, "Reject", self.workplace)
+		member = frappe.db.get_value(
+			"Party Member", self.member, ["liaison_status", "residence_branch"], as_dict=True
+		)
+		self.assertEqual((member.liaison_status, member.residence_branch), ("Active", "T-WARD-A-B1"))
+
+	def test_members_do_not_approve_and_officers_do_not_approve_their_own(self):
+		change = self.report_move()
+		self.assertRaises(
+			frappe.PermissionError, self.act, change.name, "Approve", self.world.users["member"]
+		)
+
+		frappe.set_user(self.workplace)
+		own = frappe.get_doc(
+			{
+				"doctype": CHANGE,
+				"party_member": self.member,
+				"reason": "Retired",
+				"effective_date": today(),
+			}
+		).insert()
+		self.assertRaises(frappe.ValidationError, self.act, own.name, "Approve", self.workplace)
+		self.act(own.name, "Approve", self.second_officer)
+		self.assertEqual(frappe.db.get_value("Party Member", self.member, "liaison_status"), "Moved Away")
+
+	def test_new_ward_sees_it_once_approved(self):
+		ward_b = make_scoped_user(
+			f"pr.ward-b.{frappe.generate_hash(length=6)}@example.com",
+			"Residence Committee Officer",
+			"T-WARD-B",
+		)
+		change = self.report_move()
+		frappe.set_user(ward_b)
+		self.assertNotIn(change.name, frappe.get_list(CHANGE, pluck="name"))
+		self.act(change.name, "Approve", self.workplace)
+		frappe.set_user(ward_b)
+		self.assertIn(change.name, frappe.get_list(CHANGE, pluck="name"))

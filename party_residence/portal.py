@@ -1,0 +1,168 @@
+"""What a member sees of their own residence record on the portal (/my-residence).
+
+Everything here is read for one member, the one linked to the logged-in user, and nothing else:
+each query filters on that member explicitly.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+from party_residence.organizations import organization_names
+from party_residence.permissions import get_own_member, users_with_scope_over
+
+MEMBER_FIELDS = (
+	"name",
+	"full_name",
+	"party_card_number",
+	"workplace_organization",
+	"residence_committee",
+	"residence_branch",
+	"residence_address",
+	"liaison_status",
+	"exemption",
+)
+
+
+def overview(user: str | None = None) -> frappe._dict | None:
+	"""The member's page, or None when the user has no member record."""
+	member_name = get_own_member(user)
+	if not member_name:
+		return None
+	member = frappe.db.get_value("Party Member", member_name, MEMBER_FIELDS, as_dict=True)
+	names = organization_names(
+		[member.workplace_organization, member.residence_committee, member.residence_branch]
+	)
+	return frappe._dict(
+		member=member,
+		workplace_name=names.get(member.workplace_organization),
+		committee_name=names.get(member.residence_committee),
+		branch_name=names.get(member.residence_branch),
+		secretaries=branch_contacts(member.residence_branch),
+		introductions=introductions(member.name),
+		upcoming=upcoming_meetings(member),
+		attendance=attendance_history(member.name),
+		reviews=confirmed_reviews(member.name),
+		self_reports=self_reports(member.name),
+		changes=residence_changes(member.name),
+	)
+
+
+def branch_contacts(branch: str | None) -> list[dict]:
+	"""How to reach the branch: its secretary (name, phone, e-mail) and the branch's own phone."""
+	if not branch:
+		return []
+	contacts = []
+	for user in users_with_scope_over(branch, ("Residence Branch Secretary",)):
+		row = frappe.db.get_value("User", user, ["full_name", "mobile_no", "phone", "email"], as_dict=True)
+		if row:
+			contacts.append({"name": row.full_name, "phone": row.mobile_no or row.phone, "email": row.email})
+	office = frappe.db.get_value("Party Organization", branch, ["phone", "email"], as_dict=True) or {}
+	if office.get("phone") or office.get("email"):
+		contacts.append(
+			{"name": _("Branch office"), "phone": office.get("phone"), "email": office.get("email")}
+		)
+	return contacts
+
+
+def introductions(member: str) -> list[dict]:
+	rows = frappe.get_all(
+		"Residence Introduction",
+		filters={"party_member": member, "docstatus": (">", 0)},
+		fields=[
+			"name",
+			"residence_committee",
+			"residence_branch",
+			"workflow_state",
+			"sent_on",
+			"acknowledged_on",
+		],
+		order_by="sent_on desc",
+	)
+	names = organization_names(
+		code for row in rows for code in (row.residence_committee, row.residence_branch)
+	)
+	for row in rows:
+		row.committee_name = names.get(row.residence_committee)
+		row.branch_name = names.get(row.residence_branch)
+	return rows
+
+
+def upcoming_meetings(member) -> list[dict]:
+	if not member.residence_branch or member.liaison_status != "Active":
+		return []
+	return frappe.get_all(
+		"Residence Branch Meeting",
+		filters={
+			"residence_branch": member.residence_branch,
+			"meeting_date": (">=", today()),
+			"docstatus": ("<", 2),
+		},
+		fields=["name", "meeting_type", "meeting_date", "meeting_time", "place", "agenda"],
+		order_by="meeting_date asc",
+		limit=5,
+	)
+
+
+def attendance_history(member: str, limit: int = 24) -> list[dict]:
+	meeting = frappe.qb.DocType("Residence Branch Meeting")
+	row = frappe.qb.DocType("Meeting Attendance")
+	return (
+		frappe.qb.from_(row)
+		.join(meeting)
+		.on((meeting.name == row.parent) & (row.parenttype == "Residence Branch Meeting"))
+		.select(meeting.meeting_date, meeting.meeting_type, row.attendance, row.note)
+		.where(
+			(row.party_member == member)
+			& (meeting.docstatus == 1)
+			& (meeting.meeting_date <= getdate(today()))
+		)
+		.orderby(meeting.meeting_date, order=frappe.qb.desc)
+		.limit(limit)
+	).run(as_dict=True)
+
+
+def confirmed_reviews(member: str) -> list[dict]:
+	reviews = frappe.get_all(
+		"Residence Review",
+		filters={"party_member": member, "docstatus": 1},
+		fields=[
+			"name",
+			"review_year",
+			"purpose",
+			"proposal",
+			"other_comments",
+			"confirmed_on",
+			"meetings_attended",
+			"meetings_total",
+		],
+		order_by="review_year desc",
+	)
+	for review in reviews:
+		review.ratings = frappe.get_all(
+			"Residence Review Rating",
+			filters={"parent": review.name, "parenttype": "Residence Review"},
+			fields=["criterion_text", "rating"],
+			order_by="idx",
+		)
+	return reviews
+
+
+def self_reports(member: str) -> list[dict]:
+	return frappe.get_all(
+		"Member Self Report",
+		filters={"party_member": member},
+		fields=["name", "review_year", "submitted_on"],
+		order_by="review_year desc",
+	)
+
+
+def residence_changes(member: str) -> list[dict]:
+	return frappe.get_all(
+		"Residence Change",
+		filters={"party_member": member},
+		fields=["name", "reason", "effective_date", "workflow_state"],
+		order_by="creation desc",
+		limit=5,
+	)

@@ -13,6 +13,22 @@ frappe.ui.form.on("Residence Review", {
 				frappe.set_route("Form", "Residence Review Request", frm.doc.review_request)
 			);
 		}
+		if (frm.doc.party_member && frm.doc.review_year) {
+			// the member's own report of the year, read beside the review
+			frappe.db
+				.get_value(
+					"Member Self Report",
+					{ party_member: frm.doc.party_member, review_year: frm.doc.review_year },
+					"name"
+				)
+				.then(({ message }) => {
+					if (message && message.name) {
+						frm.add_custom_button(__("Member's Self-Report"), () =>
+							frappe.set_route("Form", "Member Self Report", message.name)
+						);
+					}
+				});
+		}
 		if (frm.doc.docstatus === 0 && frm.doc.party_member) {
 			frm.set_intro(
 				__("{0}: {1} of {2} branch meetings attended in {3}.", [

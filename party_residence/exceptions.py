@@ -66,3 +66,15 @@ class ReviewError(frappe.ValidationError):
 
 class ResidenceChangeError(frappe.ValidationError):
 	"""A residence change without what it needs (a new address, a new workplace organization)."""
+
+
+class ExemptionError(frappe.ValidationError):
+	"""An exemption without a start date, ending before it starts, or contradicting the record."""
+
+
+class ViolationError(frappe.ValidationError):
+	"""A violation notice taken a step without what the step needs."""
+
+
+class ReferencedRecordError(frappe.ValidationError):
+	"""A record other records refer to, which is closed or cancelled rather than deleted."""

@@ -66,6 +66,7 @@ _scoped_doctypes = (
 	"Residence Review",
 	"Member Self Report",
 	"Residence Change",
+	"Violation Notice",
 )
 
 permission_query_conditions = {

@@ -54,6 +54,13 @@ AFTER_SUBMIT_LINKS = {
 	"Residence Review": ("workplace_organization",),
 	# the new ward learns of the member once the change is approved
 	"Residence Change": ("new_residence_committee",),
+	# the workplace hears of a violation once the committee sends the notice
+	"Violation Notice": ("workplace_organization",),
+}
+
+# A member sees their own records of these kinds only in these states
+OWN_VISIBLE_STATES = {
+	"Violation Notice": ("Resolved",),
 }
 
 
@@ -202,6 +209,9 @@ def _own_condition(doctype: str, user: str) -> str | None:
 	if frappe.get_meta(doctype).is_submittable:
 		# a member sees the documents about them once they are issued, never the drafts
 		condition = f"(`tab{doctype}`.`docstatus` > 0 and {condition})"
+	if states := OWN_VISIBLE_STATES.get(doctype):
+		allowed = ", ".join(frappe.db.escape(state, percent=False) for state in states)
+		condition = f"(`tab{doctype}`.`workflow_state` in ({allowed}) and {condition})"
 	return condition
 
 
@@ -257,6 +267,8 @@ def is_own(doc, user: str) -> bool:
 	if doc.is_new() and doc.doctype in SELF_SERVICE:
 		return bool(get_own_member(user))
 	if doc.meta.is_submittable and doc.docstatus == 0 and doc.doctype not in SELF_SERVICE:
+		return False
+	if (states := OWN_VISIBLE_STATES.get(doc.doctype)) and doc.get("workflow_state") not in states:
 		return False
 	member = doc.get(field)
 	return bool(member) and member == get_own_member(user)

@@ -46,6 +46,7 @@ def overview(user: str | None = None) -> frappe._dict | None:
 		reviews=confirmed_reviews(member.name),
 		self_reports=self_reports(member.name),
 		changes=residence_changes(member.name),
+		violations=resolved_violations(member.name),
 	)
 
 
@@ -165,4 +166,14 @@ def residence_changes(member: str) -> list[dict]:
 		fields=["name", "reason", "effective_date", "workflow_state"],
 		order_by="creation desc",
 		limit=5,
+	)
+
+
+def resolved_violations(member: str) -> list[dict]:
+	"""A member learns of a violation notice once the workplace has resolved it, with the outcome."""
+	return frappe.get_all(
+		"Violation Notice",
+		filters={"party_member": member, "docstatus": 1, "workflow_state": "Resolved"},
+		fields=["name", "occurred_on", "description", "resolution"],
+		order_by="occurred_on desc",
 	)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import getdate
-from party_residence import liaison
+from party_residence import closing, liaison
 from party_residence.exceptions import ResidenceChangeError
 from party_residence.introductions import OPEN_STATES
 from party_residence.organizations import check_residence_placement
@@ -65,6 +65,9 @@ def check(doc) -> None:
 def apply(doc) -> None:
 	"""The approved change, all of it or nothing (it runs inside the submit's transaction)."""
 	draft = _close_open_introductions(doc.party_member, doc)
+	if doc.reason == "Retired":
+		# a retired member leaves the procedure: their unanswered review requests go too
+		closing.cancel_in_flight(doc.party_member, _("Residence change {0}").format(doc.name))
 	_leave_coming_meetings(doc.party_member, doc.old_residence_branch, doc.effective_date)
 
 	member = frappe.get_doc("Party Member", doc.party_member)

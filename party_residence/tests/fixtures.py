@@ -141,6 +141,7 @@ def ensure_world() -> frappe._dict:
 	world.campaigns = {"C1": ensure_campaign("T-WP-X")}
 	world.self_reports = {"SR1": ensure_self_report(world)}
 	world.changes = {"CH1": ensure_change(world)}
+	world.violations = {"V1": ensure_violation(world)}
 	frappe.db.commit()
 	frappe.clear_cache()
 	return world
@@ -321,6 +322,24 @@ def ensure_change(world) -> str:
 			.insert(ignore_permissions=True)
 			.name
 		)
+	return name
+
+
+def ensure_violation(world) -> str:
+	"""A violation of M1 the ward has sent to the workplace (not resolved yet)."""
+	from frappe.model.workflow import apply_workflow
+
+	name = frappe.db.get_value("Violation Notice", {"party_member": world.members["M1"]})
+	if not name:
+		doc = frappe.get_doc(
+			{
+				"doctype": "Violation Notice",
+				"party_member": world.members["M1"],
+				"occurred_on": "2026-02-01",
+				"description": "Vi phạm quy định về trật tự đô thị",
+			}
+		).insert(ignore_permissions=True)
+		name = apply_workflow(doc, "Send").name
 	return name
 
 

@@ -28,6 +28,7 @@ ALL_KEYS = {
 	"Residence Review Campaign": frozenset({"C1"}),
 	"Member Self Report": frozenset({"SR1"}),
 	"Residence Change": frozenset({"CH1"}),
+	"Violation Notice": frozenset({"V1"}),
 }
 NO_ACCESS = None  # the role has no permission on the DocType at all
 
@@ -113,6 +114,14 @@ VISIBLE = {
 		"member": set(),  # M2's, not M1's
 		"noscope": set(),
 	},
+	"Violation Notice": {
+		"manager": {"V1"},
+		"workplace": {"V1"},  # sent to M1's workplace
+		"committee": {"V1"},
+		"secretary": {"V1"},
+		"member": set(),  # the member sees it once resolved
+		"noscope": set(),
+	},
 	"Residence Introduction Batch": {
 		"manager": {"B1"},
 		"workplace": {"B1"},  # a batch of T-WP-X
@@ -191,6 +200,13 @@ CAN = {
 		"export": {"manager"},
 		"share": set(),
 	},
+	"Violation Notice": {
+		"create": {"manager", "committee", "secretary"},
+		"write": {"manager", "workplace", "committee", "secretary"},
+		"print": {"manager", "workplace", "committee", "secretary"},
+		"export": {"manager"},
+		"share": set(),
+	},
 	"Party Organization": {
 		"create": {"manager"},
 		"write": {"manager", "workplace", "committee"},
@@ -210,6 +226,7 @@ IN_OWN_SCOPE = {
 	"Residence Review Campaign": dict.fromkeys(ROLES, "C1"),
 	"Member Self Report": dict.fromkeys(ROLES, "SR1"),
 	"Residence Change": dict.fromkeys(ROLES, "CH1"),
+	"Violation Notice": dict.fromkeys(ROLES, "V1"),
 	"Party Organization": {
 		"manager": "T-CITY",
 		"workplace": "T-WP-X",
@@ -238,6 +255,7 @@ class ScopeTestCase(FrappeTestCase):
 			"Residence Review Campaign": cls.world.campaigns,
 			"Member Self Report": cls.world.self_reports,
 			"Residence Change": cls.world.changes,
+			"Violation Notice": cls.world.violations,
 		}
 		cls.key_of = {name: key for by_key in cls.names.values() for key, name in by_key.items()}
 
@@ -418,7 +436,7 @@ class TestRoleActions(ScopeTestCase):
 			doc = frappe.get_doc(doctype=doctype, review_request=request)
 			doc.set("__islocal", 1)
 			return doc
-		if doctype in ("Member Self Report", "Residence Change"):
+		if doctype in ("Member Self Report", "Residence Change", "Violation Notice"):
 			member = frappe.db.get_value("Party Member", {"party_card_number": "T-93.000001"})
 			doc = frappe.get_doc(doctype=doctype, party_member=member)
 			doc.set("__islocal", 1)

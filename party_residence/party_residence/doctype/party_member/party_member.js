@@ -20,6 +20,23 @@ frappe.ui.form.on("Party Member", {
 
 	refresh(frm) {
 		frm.set_intro(liaison_intro(frm.doc), liaison_color(frm.doc.liaison_status));
+		const may_close =
+			!frm.is_new() &&
+			frm.doc.liaison_status !== "Moved Away" &&
+			(frappe.user.has_role("Workplace Party Officer") || frappe.user.has_role("Party Residence Manager"));
+		if (may_close) {
+			frm.add_custom_button(__("Close Residence Record"), () => {
+				frappe.prompt(
+					{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
+					({ reason }) =>
+						frappe
+							.xcall("party_residence.api.member.close_record", { member: frm.doc.name, reason })
+							.then(() => frm.reload_doc()),
+					__("Close Residence Record"),
+					__("Close")
+				);
+			});
+		}
 	},
 
 	residence_committee(frm) {

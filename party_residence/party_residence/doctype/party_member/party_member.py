@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
-from party_residence import validators
+from party_residence import exemptions, validators
 from party_residence.exceptions import (
 	DuplicateCitizenIdError,
 	DuplicatePartyCardError,
@@ -16,6 +16,7 @@ from party_residence.exceptions import (
 )
 from party_residence.liaison import initial_liaison_status, status_after_exemption
 from party_residence.organizations import check_residence_placement
+from party_residence.references import refuse_delete_if_referenced
 
 
 class PartyMember(Document):
@@ -33,7 +34,9 @@ class PartyMember(Document):
 		date_official: DF.Date | None
 		email: DF.Data | None
 		exemption: DF.Literal["", "Exempt from Residence Activity", "Exempt from Introduction"]
+		exemption_from: DF.Date | None
 		exemption_reason: DF.SmallText | None
+		exemption_until: DF.Date | None
 		full_name: DF.Data
 		gender: DF.Literal["", "Male", "Female"]
 		job_title: DF.Data | None
@@ -148,6 +151,13 @@ class PartyMember(Document):
 				frappe.MandatoryError,
 				title=_("Missing exemption reason"),
 			)
+		exemptions.check(self)
+
+	def on_update(self):
+		exemptions.record_change(self)
+
+	def on_trash(self):
+		refuse_delete_if_referenced(self)
 
 	def protect_liaison_status(self):
 		"""Only the procedure (introduction, exemption, moving house) changes the liaison status."""

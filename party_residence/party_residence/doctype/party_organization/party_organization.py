@@ -7,6 +7,7 @@ from frappe.query_builder import DocType
 from frappe.utils.nestedset import NestedSet
 from party_residence.exceptions import OrganizationSideError, OrganizationTreeError, OutOfScopeError
 from party_residence.permissions import can_reach_organization, clear_scope_cache
+from party_residence.references import refuse_delete_if_referenced
 
 
 class PartyOrganization(NestedSet):
@@ -62,6 +63,7 @@ class PartyOrganization(NestedSet):
 		clear_scope_cache()
 
 	def on_trash(self):
+		refuse_delete_if_referenced(self)
 		super().on_trash(allow_root_deletion=True)
 		clear_scope_cache()
 

@@ -1,0 +1,22 @@
+"""Whitelisted actions on Party Members."""
+
+import frappe
+from frappe import _
+from party_residence import closing
+
+CLOSING_ROLES = {"Workplace Party Officer", "Party Residence Manager"}
+
+
+@frappe.whitelist(methods=["POST"])
+def close_record(member: str, reason: str) -> None:
+	"""The workplace closes the residence record of a member who leaves it (retired, transferred)."""
+	reason = (reason or "").strip()
+	if not reason:
+		frappe.throw(_("Give the reason."), frappe.MandatoryError)
+	doc = frappe.get_doc("Party Member", member)
+	doc.check_permission("write")
+	if not CLOSING_ROLES & set(frappe.get_roles()):
+		frappe.throw(
+			_("Only the workplace party officer closes a member's residence record."), frappe.PermissionError
+		)
+	closing.close_record(doc.name, reason)

@@ -1,0 +1,171 @@
+# Copyright (c) 2026, Party Residence Developers and Contributors
+# See license.txt
+
+"""Exemptions, closing a record, and deleting what others refer to (Regulation 213 steps 5-7)."""
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.tests.test_api import make_request as api_request
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, get_test_client, today
+from party_residence.exceptions import ExemptionError, ReferencedRecordError
+from party_residence.exemptions import lapse_expired
+from party_residence.party_residence.doctype.party_member.test_party_member import make_member
+from party_residence.party_residence.doctype.residence_branch_meeting.test_residence_branch_meeting import (
+	make_active_member,
+	make_meeting,
+)
+from party_residence.party_residence.doctype.residence_review_request.test_residence_review_request import (
+	make_request,
+	make_workplace_member,
+)
+from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
+
+
+class TestExemptions(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+		ensure_outgoing_email_account()
+
+	def test_setting_and_lifting_are_on_the_timeline(self):
+		member = frappe.get_doc("Party Member", make_active_member("T-WARD-A-B2"))
+		member.update(
+			{
+				"exemption": "Exempt from Residence Activity",
+				"exemption_reason": "Thuyền viên đi biển dài ngày",
+				"exemption_from": "2026-01-01",
+				"exemption_until": "2026-12-31",
+			}
+		)
+		member.save()
+		member.exemption = ""
+		member.save()
+		comments = frappe.get_all(
+			"Comment",
+			filters={
+				"reference_doctype": "Party Member",
+				"reference_name": member.name,
+				"comment_type": "Info",
+			},
+			pluck="content",
+			order_by="creation",
+		)
+		self.assertTrue(any("Thuyền viên đi biển dài ngày" in text for text in comments))
+		self.assertTrue(any("lifted" in text for text in comments))
+
+	def test_end_before_start_is_refused(self):
+		self.assertRaises(
+			ExemptionError,
+			make_member,
+			exemption="Exempt from Residence Activity",
+			exemption_reason="Ốm",
+			exemption_from="2026-05-01",
+			exemption_until="2026-04-01",
+		)
+
+	def test_an_introduced_member_is_not_exempted_from_introduction(self):
+		member = frappe.get_doc("Party Member", make_active_member("T-WARD-A-B2"))
+		member.exemption = "Exempt from Introduction"
+		member.exemption_reason = "Ốm"
+		self.assertRaises(ExemptionError, member.save)
+
+	def test_scheduler_lapses_a_dated_exemption(self):
+		member = make_member(
+			exemption="Exempt from Introduction",
+			exemption_reason="Điều trị dài ngày",
+			exemption_from="2025-01-01",
+			exemption_until="2026-03-31",
+		)
+		self.assertEqual(member.liaison_status, "Exempt")
+		self.assertNotIn(member.name, lapse_expired("2026-03-31"))
+		self.assertIn(member.name, lapse_expired("2026-04-01"))
+		member.reload()
+		self.assertEqual((member.exemption, member.liaison_status), ("", "Not Introduced"))
+
+	def test_exempt_members_get_no_invitations_and_no_annual_request(self):
+		exempt = make_active_member(
+			"T-WARD-A-B2", exemption="Exempt from Residence Activity", exemption_reason="Đi biển"
+		)
+		self.assertNotIn(exempt, {row.party_member for row in make_meeting("T-WARD-A-B2").attendance})
+		frappe.db.set_value("Party Member", exempt, "workplace_organization", "T-WP-X-B1")
+		from party_residence.exceptions import ReviewRequestRefusedError
+
+		self.assertRaises(ReviewRequestRefusedError, make_request, exempt, "Annual Review")
+		self.assertEqual(make_request(exempt, "Cadre Work").purpose, "Cadre Work")
+
+
+class TestClosingARecord(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+		ensure_outgoing_email_account()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_closing_cancels_what_is_in_flight_and_keeps_history(self):
+		from party_residence.api.member import close_record
+
+		member = make_workplace_member()
+		request = make_request(member, "Annual Review", send=True)
+		frappe.set_user(self.world.users["secretary"])
+		self.assertRaises(frappe.PermissionError, close_record, member, "Nghỉ hưu")
+		frappe.set_user(self.world.users["workplace"])
+		close_record(member, "Nghỉ hưu từ 01/12/2026")
+
+		request.reload()
+		self.assertEqual((request.docstatus, request.workflow_state), (2, "Cancelled"))
+		self.assertIn("Nghỉ hưu", request.cancel_reason)
+		self.assertEqual(frappe.db.get_value("Party Member", member, "liaison_status"), "Moved Away")
+		self.assertTrue(frappe.db.exists("Party Member", member))
+
+
+class TestNoDeleteOfReferencedRecords(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+		cls.client = get_test_client()
+
+	def test_member_with_history_is_not_deleted(self):
+		self.assertRaises(ReferencedRecordError, frappe.delete_doc, "Party Member", self.world.members["M1"])
+		self.assertTrue(frappe.db.exists("Party Member", self.world.members["M1"]))
+
+	def test_organization_in_use_is_not_deleted(self):
+		self.assertRaises(ReferencedRecordError, frappe.delete_doc, "Party Organization", "T-WARD-A-B1")
+
+	def test_unused_records_can_go(self):
+		member = make_member()
+		frappe.delete_doc("Party Member", member.name)
+		self.assertFalse(frappe.db.exists("Party Member", member.name))
+
+	def test_submitted_documents_are_cancelled_not_deleted(self):
+		self.assertRaises(
+			frappe.ValidationError,
+			frappe.delete_doc,
+			"Residence Introduction",
+			self.world.introductions["I1"],
+		)
+
+
+class TestRestDelete(FrappeTestCase):
+	"""Alone in its class: an earlier delete attempt in the same transaction would hold the row."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+		cls.client = get_test_client()
+
+	def test_rest_delete_of_a_referenced_member_is_refused(self):
+		headers = {"Authorization": f"token {self.world.tokens['manager']}"}
+		response = api_request(
+			target=self.client.delete,
+			args=(f"/api/resource/Party Member/{self.world.members['M1']}",),
+			kwargs={"headers": headers},
+		)
+		self.assertEqual(response.status_code, 417)
+		self.assertTrue(frappe.db.exists("Party Member", self.world.members["M1"]))

@@ -1,0 +1,42 @@
+"""Violations at the place of residence (Regulation 213 step 5): the residence side notifies the
+member's workplace, which handles it; the member sees the outcome once it is resolved."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime
+from party_residence.exceptions import ViolationError
+from party_residence.organizations import nearest_committee, recipients_text
+
+STAMPS = {"Sent": "sent_on", "Acknowledged": "acknowledged_on", "Resolved": "resolved_on"}
+
+
+def set_member_details(doc) -> None:
+	member = frappe.db.get_value(
+		"Party Member",
+		doc.party_member,
+		["full_name", "residence_committee", "residence_branch", "workplace_organization"],
+		as_dict=True,
+	)
+	if not member:
+		return
+	doc.member_name = member.full_name
+	doc.residence_committee = member.residence_committee
+	doc.residence_branch = member.residence_branch
+	doc.workplace_organization = member.workplace_organization
+	if not doc.residence_committee:
+		frappe.throw(_("{0} has no place of residence on record.").format(member.full_name), ViolationError)
+
+
+def take_step(doc) -> None:
+	state = doc.workflow_state
+	if state == "Resolved" and not (doc.resolution or "").strip():
+		frappe.throw(_("Record how the violation was handled before resolving the notice."), ViolationError)
+	if field := STAMPS.get(state):
+		doc.set(field, now_datetime())
+	doc.workplace_contacts = recipients_text(
+		nearest_committee(doc.workplace_organization) or doc.workplace_organization,
+		("Workplace Party Officer",),
+	)
+	doc.committee_contacts = recipients_text(doc.residence_committee, ("Residence Committee Officer",))

@@ -55,9 +55,12 @@ class WorkingCalendar:
 			return True
 		if day in self.extra_days_off:
 			return False
+		# the membership test loads the day's year, and with it that year's make-up working days,
+		# which weekend_workdays only holds once the year is loaded
+		is_holiday = day in self.public_holidays
 		if day in self.public_holidays.weekend_workdays:
 			return True
-		return day.weekday() not in self.public_holidays.weekend and day not in self.public_holidays
+		return day.weekday() not in self.public_holidays.weekend and not is_holiday
 
 	def holiday_name(self, day: date | datetime | str) -> str | None:
 		day = _as_date(day)

@@ -78,3 +78,7 @@ class ViolationError(frappe.ValidationError):
 
 class ReferencedRecordError(frappe.ValidationError):
 	"""A record other records refer to, which is closed or cancelled rather than deleted."""
+
+
+class LiaisonReportError(frappe.ValidationError):
+	"""A yearly liaison report for something that is not a committee, or for an impossible year."""

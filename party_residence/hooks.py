@@ -67,6 +67,7 @@ _scoped_doctypes = (
 	"Member Self Report",
 	"Residence Change",
 	"Violation Notice",
+	"Residence Liaison Report",
 )
 
 permission_query_conditions = {

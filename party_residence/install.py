@@ -29,6 +29,7 @@ DEFAULT_PRINT_FORMATS = {
 	"Residence Introduction": "Giấy giới thiệu",
 	"Residence Review Request": "Phiếu xin ý kiến",
 	"Residence Review": "Phiếu nhận xét",
+	"Residence Liaison Report": "Báo cáo thực hiện Quy định 213",
 }
 
 # The review form as used in practice (criteria are data an admin edits; seeded once)

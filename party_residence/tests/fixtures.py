@@ -142,6 +142,7 @@ def ensure_world() -> frappe._dict:
 	world.self_reports = {"SR1": ensure_self_report(world)}
 	world.changes = {"CH1": ensure_change(world)}
 	world.violations = {"V1": ensure_violation(world)}
+	world.liaison_reports = {"LR1": ensure_liaison_report("T-WARD-A")}
 	frappe.db.commit()
 	frappe.clear_cache()
 	return world
@@ -277,6 +278,19 @@ def ensure_campaign(organization: str) -> str:
 					"purpose": "Annual Review",
 				}
 			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+	return name
+
+
+def ensure_liaison_report(committee: str) -> str:
+	"""The committee's yearly report on 2025."""
+	filters = {"residence_committee": committee, "report_year": 2025}
+	name = frappe.db.get_value("Residence Liaison Report", filters)
+	if not name:
+		name = (
+			frappe.get_doc({"doctype": "Residence Liaison Report", **filters})
 			.insert(ignore_permissions=True)
 			.name
 		)

@@ -29,6 +29,7 @@ ALL_KEYS = {
 	"Member Self Report": frozenset({"SR1"}),
 	"Residence Change": frozenset({"CH1"}),
 	"Violation Notice": frozenset({"V1"}),
+	"Residence Liaison Report": frozenset({"LR1"}),
 }
 NO_ACCESS = None  # the role has no permission on the DocType at all
 
@@ -130,6 +131,14 @@ VISIBLE = {
 		"member": NO_ACCESS,
 		"noscope": set(),
 	},
+	"Residence Liaison Report": {
+		"manager": {"LR1"},
+		"workplace": NO_ACCESS,
+		"committee": {"LR1"},  # ward A's own yearly report
+		"secretary": NO_ACCESS,
+		"member": NO_ACCESS,
+		"noscope": NO_ACCESS,  # a workplace officer's role
+	},
 }
 
 ROLES = ("manager", "workplace", "committee", "secretary", "member", "noscope")
@@ -207,6 +216,13 @@ CAN = {
 		"export": {"manager"},
 		"share": set(),
 	},
+	"Residence Liaison Report": {
+		"create": {"manager", "committee"},
+		"write": {"manager", "committee"},
+		"print": {"manager", "committee"},
+		"export": {"manager"},
+		"share": set(),
+	},
 	"Party Organization": {
 		"create": {"manager"},
 		"write": {"manager", "workplace", "committee"},
@@ -227,6 +243,7 @@ IN_OWN_SCOPE = {
 	"Member Self Report": dict.fromkeys(ROLES, "SR1"),
 	"Residence Change": dict.fromkeys(ROLES, "CH1"),
 	"Violation Notice": dict.fromkeys(ROLES, "V1"),
+	"Residence Liaison Report": dict.fromkeys(ROLES, "LR1"),
 	"Party Organization": {
 		"manager": "T-CITY",
 		"workplace": "T-WP-X",
@@ -256,6 +273,7 @@ class ScopeTestCase(FrappeTestCase):
 			"Member Self Report": cls.world.self_reports,
 			"Residence Change": cls.world.changes,
 			"Violation Notice": cls.world.violations,
+			"Residence Liaison Report": cls.world.liaison_reports,
 		}
 		cls.key_of = {name: key for by_key in cls.names.values() for key, name in by_key.items()}
 
@@ -450,6 +468,8 @@ class TestRoleActions(ScopeTestCase):
 			return frappe.get_doc(doctype=doctype, workplace_organization="T-WP-X")
 		if doctype == "Residence Branch Meeting":
 			return frappe.get_doc(doctype=doctype, residence_branch="T-WARD-A-B1")
+		if doctype == "Residence Liaison Report":
+			return frappe.get_doc(doctype=doctype, residence_committee="T-WARD-A", report_year=2024)
 		if doctype == "Residence Activity":
 			member = frappe.db.get_value("Party Member", {"party_card_number": "T-93.000001"})
 			doc = frappe.get_doc(doctype=doctype, party_member=member)

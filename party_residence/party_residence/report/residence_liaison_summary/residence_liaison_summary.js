@@ -1,0 +1,23 @@
+// Copyright (c) 2026, Party Residence Developers and contributors
+// For license information, please see license.txt
+
+frappe.query_reports["Residence Liaison Summary"] = {
+	filters: [
+		{
+			fieldname: "organization",
+			label: __("Residence Committee or City"),
+			fieldtype: "Link",
+			options: "Party Organization",
+			get_query: () => ({ filters: { organization_type: "Committee", side: ["in", ["Residence", ""]] } }),
+		},
+		{
+			fieldname: "year",
+			label: __("Year"),
+			fieldtype: "Int",
+			default: new Date().getFullYear(),
+			reqd: 1,
+		},
+	],
+	tree: true,
+	initial_depth: 1,
+};

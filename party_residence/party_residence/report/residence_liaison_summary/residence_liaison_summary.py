@@ -1,0 +1,74 @@
+# Copyright (c) 2026, Party Residence Developers and contributors
+# For license information, please see license.txt
+
+"""Residence Liaison Summary: the figures of the yearly report on Regulation 213 for a residence
+committee (or everything under an organization, e.g. a city) and a year."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+from party_residence.summary import SECTORS, liaison_summary, percent
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	filters.year = int(filters.year or getdate(today()).year)
+	figures = liaison_summary(filters.organization, filters.year)
+	return columns(), rows(figures), None, chart(figures), summary_cards(figures)
+
+
+def columns():
+	return [
+		{"fieldname": "indicator", "label": _("Indicator"), "fieldtype": "Data", "width": 420},
+		{"fieldname": "count", "label": _("Members"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "share", "label": _("Share (%)"), "fieldtype": "Float", "precision": 1, "width": 110},
+	]
+
+
+def rows(f):
+	def row(label, count, whole=None, indent=0):
+		return {
+			"indicator": label,
+			"count": count,
+			"share": percent(count, whole) if whole else None,
+			"indent": indent,
+		}
+
+	data = [row(_("Members introduced to their place of residence"), f.introduced, f.introduced)]
+	data += [row(_(sector), f.by_sector[sector], f.introduced, 1) for sector in SECTORS]
+	data += [
+		row(_("Received by the residence branch"), f.received, f.introduced),
+		row(_("Still being received"), f.in_progress, f.introduced),
+		row(_("Returned"), f.returned, f.introduced),
+		row(_("Introduced but exempt from residence activity"), f.introduced_exempt, f.introduced),
+		row(_("Members exempt from residence activity"), f.exempt_from_activity),
+		row(_("Members exempt from introduction"), f.exempt_from_introduction),
+		row(_("Review requests"), f.requested, f.requested),
+		row(_("Answered"), f.answered, f.requested, 1),
+		row(_("Overdue"), f.overdue, f.requested, 1),
+		row(_("Confirmed reviews"), f.confirmed, f.confirmed),
+		row(_("Proposed for commendation"), f.commend, f.confirmed, 1),
+		row(_("Proposed for disciplinary consideration"), f.discipline, f.confirmed, 1),
+	]
+	return data
+
+
+def chart(f):
+	if not f.introduced:
+		return None
+	return {
+		"data": {
+			"labels": [_(sector) for sector in SECTORS],
+			"datasets": [{"name": _("Members introduced"), "values": [f.by_sector[s] for s in SECTORS]}],
+		},
+		"type": "bar",
+	}
+
+
+def summary_cards(f):
+	return [
+		{"label": _("Introduced"), "value": f.introduced, "datatype": "Int", "indicator": "blue"},
+		{"label": _("Received"), "value": f.received, "datatype": "Int", "indicator": "green"},
+		{"label": _("Returned"), "value": f.returned, "datatype": "Int", "indicator": "red"},
+		{"label": _("Overdue"), "value": f.overdue, "datatype": "Int", "indicator": "orange"},
+	]

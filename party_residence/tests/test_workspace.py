@@ -1,0 +1,93 @@
+"""The Party Residence workspace: its number cards and charts count only what the user's scope
+holds, as every list does."""
+
+import json
+
+import frappe
+from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as get_chart
+from frappe.desk.doctype.number_card.number_card import get_result
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, today
+from party_residence.api.dashboard import annual_review_progress
+from party_residence.tests.fixtures import ensure_world
+
+OPEN = ("Sent", "Received", "Assigned")
+WORKSPACE = "Party Residence"
+
+
+def card_count(card_name: str) -> int:
+	card = frappe.get_doc("Number Card", card_name)
+	filters = json.loads(card.filters_json or "[]")
+	for doctype, field, operator, value in json.loads(card.dynamic_filters_json or "[]"):
+		# the Desk evaluates these in the browser; today is the only one the cards use
+		assert value == "frappe.datetime.get_today()"
+		filters.append([doctype, field, operator, today()])
+	return int(get_result(card.as_dict(), filters))
+
+
+def open_introductions(**filters) -> int:
+	"""The oracle: open letters counted straight from the table, whatever the user's scope."""
+	return frappe.db.count("Residence Introduction", {"workflow_state": ("in", OPEN), **filters})
+
+
+class TestWorkspace(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_workspace_shows_the_cards_and_charts(self):
+		workspace = frappe.get_doc("Workspace", WORKSPACE)
+		cards = {row.number_card_name for row in workspace.number_cards}
+		self.assertLessEqual(
+			{
+				"Open Introductions",
+				"Overdue Introductions",
+				"Overdue Review Requests",
+				"Reviews Awaiting Confirmation",
+				"Annual Review Progress",
+			},
+			cards,
+		)
+		self.assertEqual(len(workspace.charts), 3)
+		for card in cards:
+			self.assertEqual(frappe.db.get_value("Number Card", card, "module"), "Party Residence")
+
+	def test_open_introductions_card_counts_only_the_scope(self):
+		everything = open_introductions()
+		ward_a = open_introductions(residence_committee=("in", ("T-WARD-A",)))
+		self.assertGreaterEqual(ward_a, 1)  # I3 was sent to ward A
+
+		self.assertEqual(card_count("Open Introductions"), everything)
+		frappe.set_user(self.world.users["committee"])
+		self.assertEqual(card_count("Open Introductions"), ward_a)
+		frappe.set_user(self.world.users["noscope"])
+		self.assertEqual(card_count("Open Introductions"), 0)
+
+	def test_overdue_card_counts_letters_past_their_due_date(self):
+		letter = self.world.introductions["I3"]
+		due = frappe.db.get_value("Residence Introduction", letter, "due_date")
+		self.addCleanup(frappe.db.set_value, "Residence Introduction", letter, "due_date", due)
+		frappe.db.set_value("Residence Introduction", letter, "due_date", add_days(today(), 5))
+		frappe.set_user(self.world.users["committee"])
+		before = card_count("Overdue Introductions")
+		frappe.set_user("Administrator")
+		frappe.db.set_value("Residence Introduction", letter, "due_date", add_days(today(), -2))
+		frappe.set_user(self.world.users["committee"])
+		self.assertEqual(card_count("Overdue Introductions"), before + 1)
+		frappe.set_user(self.world.users["noscope"])
+		self.assertEqual(card_count("Overdue Introductions"), 0)
+
+	def test_chart_groups_only_the_scope(self):
+		frappe.set_user(self.world.users["committee"])
+		chart = get_chart(chart_name="Introductions by State", refresh=1)
+		by_state = dict(zip(chart["labels"], chart["datasets"][0]["values"], strict=True))
+		self.assertNotIn("Draft", by_state)  # I2, the workplace's draft, is not ward A's
+		self.assertEqual(sum(by_state.values()), len({"I1", "I3"}))
+
+	def test_annual_review_progress_for_a_user_without_scope(self):
+		frappe.set_user(self.world.users["noscope"])
+		self.assertEqual(annual_review_progress()["value"], 0)

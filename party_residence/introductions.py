@@ -90,6 +90,7 @@ def member_details(member: frappe._dict, committees: dict | None = None) -> dict
 	return {
 		"member_name": member.full_name,
 		"workplace_organization": member.workplace_organization,
+		"sector": member.sector,
 		"issuing_committee": committees[member.workplace_organization],
 		"residence_address": member.residence_address,
 		"exempt_from_activity": int(member.exemption == liaison.EXEMPT_FROM_ACTIVITY),
@@ -100,6 +101,7 @@ MEMBER_FIELDS = (
 	"name",
 	"full_name",
 	"workplace_organization",
+	"sector",
 	"residence_address",
 	"residence_committee",
 	"residence_branch",

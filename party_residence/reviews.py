@@ -31,6 +31,7 @@ MEMBER_FIELDS = (
 	"name",
 	"full_name",
 	"workplace_organization",
+	"sector",
 	"residence_committee",
 	"residence_branch",
 	"exemption",
@@ -75,6 +76,7 @@ def request_details(member: frappe._dict, committees: dict | None = None) -> dic
 	return {
 		"member_name": member.full_name,
 		"workplace_organization": member.workplace_organization,
+		"sector": member.sector,
 		"issuing_committee": committees[member.workplace_organization],
 		"residence_committee": member.residence_committee,
 		"residence_branch": member.residence_branch,
@@ -158,6 +160,7 @@ def fill_from_request(review) -> None:
 			"residence_branch": request.residence_branch,
 			"residence_committee": request.residence_committee,
 			"workplace_organization": request.workplace_organization,
+			"sector": request.sector,
 			"variant": variant_for(member),
 		}
 	)

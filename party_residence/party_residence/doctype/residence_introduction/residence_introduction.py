@@ -43,6 +43,16 @@ class ResidenceIntroduction(Document):
 		residence_committee: DF.Link
 		residence_contacts: DF.SmallText | None
 		return_reason: DF.SmallText | None
+		sector: DF.Literal[
+			"",
+			"Enterprise and Cooperative",
+			"Public Service Unit",
+			"Police",
+			"State Agency",
+			"Party Agency",
+			"Military",
+			"Other",
+		]
 		sent_on: DF.Datetime | None
 		workflow_state: DF.Link | None
 		workplace_contacts: DF.SmallText | None

@@ -42,6 +42,16 @@ class ResidenceReview(Document):
 		return_reason: DF.SmallText | None
 		review_request: DF.Link
 		review_year: DF.Int
+		sector: DF.Literal[
+			"",
+			"Enterprise and Cooperative",
+			"Public Service Unit",
+			"Police",
+			"State Agency",
+			"Party Agency",
+			"Military",
+			"Other",
+		]
 		variant: DF.Literal["Standard", "Exempt"]
 		workflow_state: DF.Link | None
 		workplace_contacts: DF.SmallText | None

@@ -33,6 +33,16 @@ class ResidenceReviewRequest(Document):
 		residence_committee: DF.Link | None
 		residence_review: DF.Link | None
 		review_year: DF.Int
+		sector: DF.Literal[
+			"",
+			"Enterprise and Cooperative",
+			"Public Service Unit",
+			"Police",
+			"State Agency",
+			"Party Agency",
+			"Military",
+			"Other",
+		]
 		workflow_state: DF.Link | None
 		workplace_contacts: DF.SmallText | None
 		workplace_organization: DF.Link | None

@@ -9,6 +9,7 @@ signs, not interface strings.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import frappe
@@ -48,7 +49,10 @@ def compute(committee: str, year: int) -> dict:
 def results_html(f: dict, committee_name: str) -> str:
 	"""Section II, first part: every figure of the year in the ward reports' wording."""
 	year = f["year"]
-	where = escape(committee_name or "")
+	# "Đảng ủy phường Hải Dương" -> "trên địa bàn phường Hải Dương"
+	where = escape(
+		re.sub(r"^(Đảng ủy|Đảng uỷ|Thành ủy|Thành uỷ|Tỉnh ủy|Tỉnh uỷ)\s+", "", committee_name or "")
+	)
 	paragraphs = []
 
 	intro = (

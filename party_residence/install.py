@@ -131,7 +131,13 @@ def after_migrate():
 
 
 def before_uninstall():
-	"""Remove what the app put outside its own DocTypes: scope records and its roles."""
+	"""Remove what the app put outside its own DocTypes: scope records, its roles, and the workflows,
+	workflow actions and property setters of its DocTypes (Frappe removes only what has a module)."""
+	doctypes = frappe.get_all("DocType", filters={"module": "Party Residence"}, pluck="name")
+	for workflow in frappe.get_all("Workflow", filters={"document_type": ("in", doctypes)}, pluck="name"):
+		frappe.delete_doc("Workflow", workflow, ignore_permissions=True, force=True)
+	frappe.db.delete("Workflow Action", {"reference_doctype": ("in", doctypes)})
+	frappe.db.delete("Property Setter", {"doc_type": ("in", doctypes)})
 	frappe.db.delete("User Permission", {"allow": "Party Organization"})
 	frappe.db.delete("Has Role", {"role": ("in", list(ROLES))})
 	for role in ROLES:

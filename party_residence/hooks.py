@@ -84,6 +84,12 @@ standard_queries = {
 	"Party Organization": "party_residence.queries.party_organization_query",
 }
 
+# Party membership is sensitive personal data (see privacy.py): no query on a field the user may
+# not read (an auth hook runs once the request's user is known, API keys included), and an Access
+# Log for every read of member data Frappe does not log itself
+auth_hooks = ["party_residence.privacy.refuse_hidden_field_queries"]
+after_request = ["party_residence.privacy.log_member_data_reads"]
+
 doc_events = {
 	"User Permission": {
 		"after_insert": "party_residence.permissions.clear_scope_cache_for",

@@ -1,0 +1,184 @@
+"""Party membership is sensitive personal data: what a user may not read stays out of every query,
+and who read or printed a member's data is on record.
+
+- Hidden fields. Field levels (permlevel) hide the citizen ID, the date of birth and the portal
+  login from roles that do not need them. Frappe 15 drops such fields from the columns of a list
+  query, but skips the field after each one it drops (frappe/frappe#37950) and lets filters and
+  sort orders use them, so `citizen_id like '0%'` would tell a branch secretary a CCCD digit by
+  digit. `refuse_hidden_field_queries` (an auth hook: it runs once the user is known) refuses
+  every request that names a field of the app the user may not read, in its columns, filters,
+  sort or grouping.
+- Who read what. Opening a member's form makes a View Log (Party Member tracks views); the print
+  page and Report Builder exports make Access Logs. `log_member_data_reads` (after_request) adds
+  an Access Log where Frappe makes none: a member read over REST, a print preview, a script
+  report export. The "Member Record Access" report lists them for a member.
+"""
+
+from __future__ import annotations
+
+import re
+
+import frappe
+from frappe import _
+from frappe.core.doctype.access_log.access_log import make_access_log
+from frappe.model import no_value_fields
+from party_residence.permissions import MEMBER, is_unrestricted, member_field
+
+# request arguments that name fields of the queried DocType
+FIELD_ARGUMENTS = ("fields", "fieldname", "field", "searchfield", "order_by", "sort_by", "group_by")
+FILTER_ARGUMENTS = ("filters", "or_filters", "current_filters")
+
+_QUALIFIED = re.compile(r"`?tab([^`.]+)`?\s*\.\s*`?(\w+)`?")
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+_DOCUMENT_PATH = re.compile(r"^/api/(?:resource|v2/document)/([^/]+)/([^/]+)/?$")
+_LIST_PATH = re.compile(r"^/api/(?:resource|v2/document)/([^/]+)/?$")
+
+
+# Hidden fields ------------------------------------------------------------------------------------
+
+
+def app_doctypes() -> list[str]:
+	"""The DocTypes whose records the app's scope rule guards."""
+	hook = "party_residence.permissions.has_permission"
+	return [doctype for doctype, hooks in frappe.get_hooks("has_permission").items() if hook in hooks]
+
+
+def hidden_fields(doctype: str, user: str | None = None) -> set[str]:
+	"""Fields of `doctype` on a field level the user may not read."""
+	meta = frappe.get_meta(doctype)
+	levels = set(meta.get_permlevel_access("read", user=user))
+	return {
+		df.fieldname
+		for df in meta.fields
+		if df.permlevel and df.permlevel not in levels and df.fieldtype not in no_value_fields
+	}
+
+
+def refuse_hidden_field_queries() -> None:
+	"""auth_hooks hook: refuse a query that names a field the user may not read."""
+	if frappe.session.user == "Guest" or is_unrestricted():
+		return
+	target = frappe.form_dict.get("doctype")
+	if not target and frappe.request and (match := _LIST_PATH.match(frappe.request.path)):
+		target = match.group(1)  # /api/resource/<doctype>: werkzeug has unquoted the path
+	hidden = {doctype: fields for doctype in app_doctypes() if (fields := hidden_fields(doctype))}
+	if not hidden:
+		return
+	for doctype, fieldname in referenced_fields(frappe.form_dict, target):
+		if fieldname in hidden.get(doctype, ()):
+			frappe.throw(
+				_("You are not permitted to read or filter by {0} of {1}.").format(
+					frappe.bold(_(frappe.get_meta(doctype).get_label(fieldname))), frappe.bold(_(doctype))
+				),
+				frappe.PermissionError,
+			)
+
+
+def referenced_fields(args: dict, target: str | None) -> set[tuple[str | None, str]]:
+	"""(DocType, field) pairs that the query arguments name; bare names belong to `target`."""
+	found = set()
+	for key in FIELD_ARGUMENTS:
+		for text in _strings(_parsed(args.get(key))):
+			found.update(_fields_in_expression(text, target))
+	for key in FILTER_ARGUMENTS:
+		found.update(_fields_in_filters(_parsed(args.get(key)), target))
+	return found
+
+
+def _parsed(value):
+	if isinstance(value, str | bytes):
+		try:
+			return frappe.parse_json(value)
+		except Exception:
+			return value
+	return value
+
+
+def _strings(value):
+	if isinstance(value, str):
+		yield value
+	elif isinstance(value, dict):
+		for key, item in value.items():
+			yield from _strings(key)
+			yield from _strings(item)
+	elif isinstance(value, list | tuple):
+		for item in value:
+			yield from _strings(item)
+
+
+def _fields_in_expression(text: str, target: str | None) -> set[tuple[str | None, str]]:
+	found = {(doctype, field) for doctype, field in _QUALIFIED.findall(text)}
+	bare = _QUALIFIED.sub(" ", text)
+	found.update((target, token) for token in _IDENTIFIER.findall(bare))
+	return found
+
+
+def _fields_in_filters(filters, target: str | None) -> set[tuple[str | None, str]]:
+	found = set()
+	if isinstance(filters, dict):
+		for key in filters:
+			found.update(_fields_in_expression(str(key), target))
+	elif isinstance(filters, list | tuple):
+		for condition in filters:
+			if isinstance(condition, list | tuple) and condition:
+				if len(condition) >= 4 and isinstance(condition[0], str):
+					found.update(_fields_in_expression(str(condition[1]), condition[0]))
+				else:
+					found.update(_fields_in_expression(str(condition[0]), target))
+			elif isinstance(condition, dict | str):
+				found.update(_fields_in_filters(_parsed(condition), target))
+	elif isinstance(filters, str):
+		found.update(_fields_in_expression(filters, target))
+	return found
+
+
+# Who read what -------------------------------------------------------------------------------------
+
+
+def member_data_doctypes() -> set[str]:
+	"""App DocTypes whose records are about a party member."""
+	return {doctype for doctype in app_doctypes() if member_field(doctype)}
+
+
+# method -> (Access Log method, file type, form_dict key of the DocType, of the document name).
+# The print page and PDFs (frappe.utils.print_format.download_pdf renders the print page) are
+# logged by Frappe; the desk's print preview is not.
+_LOGGED_METHODS = {
+	"frappe.www.printview.get_html_and_style": ("Print", "HTML", "doc", "name"),
+}
+
+
+def log_member_data_reads(response=None, request=None) -> None:
+	"""after_request hook: an Access Log for each read of member data Frappe does not log itself."""
+	if frappe.session.user == "Guest" or response is None or not 200 <= response.status_code < 300:
+		return
+	request = request or frappe.request
+	path = request.path if request else ""
+	if request.method == "GET" and (match := _DOCUMENT_PATH.match(path)):
+		doctype, name = match.groups()  # werkzeug has unquoted the path
+		if doctype == MEMBER:
+			make_access_log(doctype=doctype, document=name, method="REST")
+		return
+	if not path.startswith("/api/method/"):
+		return
+	method = path.removeprefix("/api/method/").rstrip("/")
+	if method == "frappe.desk.query_report.export_query":
+		report = frappe.form_dict.get("report_name")
+		ref_doctype = frappe.get_cached_value("Report", report, "ref_doctype") if report else None
+		if ref_doctype in member_data_doctypes():
+			make_access_log(
+				doctype=ref_doctype,
+				report_name=report,
+				file_type=frappe.form_dict.get("file_format_type"),
+				method="Export",
+				filters=frappe.form_dict.get("filters"),
+			)
+		return
+	if method not in _LOGGED_METHODS:
+		return
+	how, file_type, doctype_key, name_key = _LOGGED_METHODS[method]
+	doctype, name = frappe.form_dict.get(doctype_key), frappe.form_dict.get(name_key)
+	if not isinstance(doctype, str) or not isinstance(name, str):
+		return  # a document sent in the request, or several: nothing stored was read
+	if doctype in member_data_doctypes():
+		make_access_log(doctype=doctype, document=name, file_type=file_type, method=how)

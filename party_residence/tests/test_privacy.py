@@ -1,0 +1,262 @@
+"""Party membership is sensitive personal data: field levels hold on every path, reads of member
+data are logged (see party_residence/privacy.py)."""
+
+import json
+
+import frappe
+from frappe.tests.test_api import make_request
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import get_test_client
+from party_residence.tests.fixtures import ensure_world
+
+MEMBER = "Party Member"
+CCCD_OF_M1 = "001090000001"
+
+# role key -> fields of a Party Member the role may not read (everything else it may)
+HIDDEN = {
+	"manager": set(),
+	"workplace": set(),
+	"committee": set(),
+	"secretary": {"citizen_id", "date_of_birth", "user"},
+	"member": set(),  # their own record, all of it
+}
+# the protected fields that M1's record fills in
+PROTECTED = {"citizen_id", "date_of_birth", "user", "residence_address"}
+
+
+class PrivacyTestCase(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+		cls.client = get_test_client()
+		cls.m1 = cls.world.members["M1"]
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.local.form_dict = frappe._dict()
+
+	def request(self, role, method, path, **kwargs):
+		headers = {"Authorization": f"token {self.world.tokens[role]}"}
+		return make_request(
+			target=getattr(self.client, method), args=(path,), kwargs={"headers": headers, **kwargs}
+		)
+
+
+class TestFieldLevels(PrivacyTestCase):
+	def test_each_role_reads_exactly_its_fields_over_rest(self):
+		for role, hidden in HIDDEN.items():
+			with self.subTest(role=role):
+				response = self.request(role, "get", f"/api/resource/{MEMBER}/{self.m1}")
+				self.assertEqual(response.status_code, 200, response.text)
+				data = response.json["data"]
+				for field in PROTECTED:
+					if field in hidden:
+						self.assertIsNone(data.get(field), field)
+					else:
+						self.assertIn(field, data)
+				self.assertEqual(CCCD_OF_M1 in response.text, "citizen_id" not in hidden)
+
+	def test_hidden_fields_cannot_be_listed_even_two_in_a_row(self):
+		# Frappe 15 drops a hidden column and skips the next one: the second would come through
+		for fields in (["user", "citizen_id"], ["date_of_birth", "citizen_id"], ["citizen_id"]):
+			with self.subTest(fields=fields):
+				response = self.request(
+					"secretary", "get", f"/api/resource/{MEMBER}", query_string={"fields": json.dumps(fields)}
+				)
+				self.assertEqual(response.status_code, 403)
+				self.assertNotIn(CCCD_OF_M1, response.text)
+
+	def test_hidden_fields_cannot_be_filtered_or_sorted_on(self):
+		# a filter `citizen_id like '0%'` would reveal a CCCD digit by digit
+		probes = (
+			{"filters": json.dumps([["citizen_id", "like", "0%"]])},
+			{"filters": json.dumps({"citizen_id": ["like", "0%"]})},
+			{"filters": '{"citizen\\u005fid": ["like", "0%"]}'},
+			{"or_filters": json.dumps([[MEMBER, "date_of_birth", ">", "1980-01-01"]])},
+			{"order_by": "field(strcmp(citizen_id, '0'), -1)"},
+			{"group_by": "`tabParty Member`.`user`"},
+		)
+		for probe in probes:
+			with self.subTest(probe=probe):
+				response = self.request("secretary", "get", f"/api/resource/{MEMBER}", query_string=probe)
+				self.assertEqual(response.status_code, 403)
+
+	def test_report_builder_and_get_value_refuse_hidden_fields(self):
+		calls = (
+			(
+				"frappe.desk.reportview.get",
+				{
+					"doctype": MEMBER,
+					"fields": json.dumps(["`tabParty Member`.`name`"]),
+					"order_by": "citizen_id",
+				},
+			),
+			(
+				"frappe.desk.reportview.get",
+				{
+					"doctype": "Residence Introduction",
+					"fields": json.dumps(["`tabResidence Introduction`.`name`"]),
+					"filters": json.dumps([[MEMBER, "citizen_id", "=", CCCD_OF_M1]]),
+				},
+			),
+			("frappe.client.get_value", {"doctype": MEMBER, "fieldname": "citizen_id", "filters": self.m1}),
+			(
+				"frappe.client.get_count",
+				{"doctype": MEMBER, "filters": json.dumps({"citizen_id": CCCD_OF_M1})},
+			),
+		)
+		for method, data in calls:
+			with self.subTest(method=method, data=data):
+				response = self.request("secretary", "post", f"/api/method/{method}", data=data)
+				self.assertEqual(response.status_code, 403, response.text)
+				self.assertNotIn(CCCD_OF_M1, response.text)
+
+	def test_roles_that_may_read_a_field_still_filter_on_it(self):
+		response = self.request(
+			"committee",
+			"get",
+			f"/api/resource/{MEMBER}",
+			query_string={
+				"filters": json.dumps({"citizen_id": CCCD_OF_M1}),
+				"fields": '["name", "citizen_id"]',
+			},
+		)
+		self.assertEqual(response.status_code, 200, response.text)
+		self.assertEqual(response.json["data"], [{"name": self.m1, "citizen_id": CCCD_OF_M1}])
+
+	def test_the_secretary_still_lists_members_with_what_they_may_read(self):
+		response = self.request(
+			"secretary",
+			"get",
+			f"/api/resource/{MEMBER}",
+			query_string={"fields": '["name", "full_name", "phone", "residence_address"]'},
+		)
+		self.assertEqual(response.status_code, 200, response.text)
+		self.assertEqual([row["name"] for row in response.json["data"]], [self.m1])
+
+	def test_no_print_shows_a_citizen_id(self):
+		from frappe.www.printview import get_html_and_style
+
+		documents = [(MEMBER, self.m1)] + [
+			("Residence Introduction", name) for name in self.world.introductions.values()
+		]
+		documents += [("Residence Review Request", self.world.requests["R1"])]
+		documents += [("Residence Review", self.world.reviews["RV1"])]
+		for role in ("manager", "secretary", "member"):
+			frappe.set_user(self.world.users[role])
+			for doctype, name in documents:
+				if not frappe.has_permission(doctype, "read", doc=name):
+					continue
+				with self.subTest(role=role, doctype=doctype, name=name):
+					html = get_html_and_style(doctype, name)["html"] or ""
+					for member in ("M1", "M2", "M3"):
+						cccd = frappe.db.get_value(MEMBER, self.world.members[member], "citizen_id")
+						self.assertNotIn(cccd, html)
+		frappe.set_user("Administrator")
+
+	def test_the_verification_page_shows_no_citizen_id(self):
+		response = make_request(target=self.client.get, args=(f"/verify/{self.world.introductions['I1']}",))
+		self.assertEqual(response.status_code, 200)
+		self.assertNotIn(CCCD_OF_M1, response.get_data(as_text=True))
+
+
+class TestAccessLog(PrivacyTestCase):
+	def access_logs(self, role, doctype, name, method):
+		# the requests commit their logs in their own connection: read past this test's snapshot
+		frappe.db.rollback()
+		return frappe.get_all(
+			"Access Log",
+			filters={
+				"user": self.world.users[role],
+				"export_from": doctype,
+				"reference_document": name,
+				"method": method,
+			},
+			pluck="name",
+		)
+
+	def test_a_rest_read_of_a_member_is_logged(self):
+		before = len(self.access_logs("secretary", MEMBER, self.m1, "REST"))
+		response = self.request("secretary", "get", f"/api/resource/{MEMBER}/{self.m1}")
+		self.assertEqual(response.status_code, 200)
+		self.assertEqual(len(self.access_logs("secretary", MEMBER, self.m1, "REST")), before + 1)
+
+	def test_a_refused_read_is_not_logged_as_a_read(self):
+		outside = self.world.members["M4"]
+		before = len(self.access_logs("secretary", MEMBER, outside, "REST"))
+		response = self.request("secretary", "get", f"/api/resource/{MEMBER}/{outside}")
+		self.assertEqual(response.status_code, 403)
+		self.assertEqual(len(self.access_logs("secretary", MEMBER, outside, "REST")), before)
+
+	def test_a_print_preview_of_member_data_is_logged(self):
+		letter = self.world.introductions["I1"]
+		for doctype, name in ((MEMBER, self.m1), ("Residence Introduction", letter)):
+			with self.subTest(doctype=doctype):
+				before = len(self.access_logs("committee", doctype, name, "Print"))
+				response = self.request(
+					"committee",
+					"post",
+					"/api/method/frappe.www.printview.get_html_and_style",
+					data={"doc": doctype, "name": name},
+				)
+				self.assertEqual(response.status_code, 200, response.text)
+				self.assertEqual(len(self.access_logs("committee", doctype, name, "Print")), before + 1)
+
+	def test_opening_the_form_is_logged(self):
+		from frappe.desk.form.load import getdoc
+
+		self.assertTrue(frappe.get_meta(MEMBER).track_views)
+		frappe.set_user(self.world.users["workplace"])
+		getdoc(MEMBER, self.m1)
+		frappe.set_user("Administrator")
+		self.assertTrue(
+			frappe.db.exists(
+				"View Log",
+				{
+					"reference_doctype": MEMBER,
+					"reference_name": self.m1,
+					"viewed_by": self.world.users["workplace"],
+				},
+			)
+		)
+
+	def test_only_managers_export_and_every_export_is_logged(self):
+		from frappe.desk.reportview import export_query
+
+		for role in ("workplace", "committee", "secretary", "member"):
+			with self.subTest(role=role):
+				frappe.set_user(self.world.users[role])
+				frappe.local.form_dict = frappe._dict(
+					doctype=MEMBER, file_format_type="CSV", fields=json.dumps(["`tabParty Member`.`name`"])
+				)
+				self.assertRaises(frappe.PermissionError, export_query)
+		frappe.set_user(self.world.users["manager"])
+		before = frappe.db.count("Access Log", {"user": self.world.users["manager"], "export_from": MEMBER})
+		frappe.local.form_dict = frappe._dict(
+			doctype=MEMBER, file_format_type="CSV", fields=json.dumps(["`tabParty Member`.`full_name`"])
+		)
+		export_query()
+		self.assertIn("Nguyễn Văn An", frappe.response.filecontent.decode())
+		frappe.set_user("Administrator")
+		self.assertEqual(
+			frappe.db.count("Access Log", {"user": self.world.users["manager"], "export_from": MEMBER}),
+			before + 1,
+		)
+
+	def test_the_manager_sees_who_read_a_member(self):
+		from party_residence.party_residence.report.member_record_access.member_record_access import execute
+
+		self.request("secretary", "get", f"/api/resource/{MEMBER}/{self.m1}")
+		frappe.db.rollback()  # see the log the request committed
+		frappe.set_user(self.world.users["manager"])
+		_columns, rows = execute({"party_member": self.m1})
+		self.assertIn(
+			(self.world.users["secretary"], MEMBER, self.m1),
+			{(row["user"], row["document_type"], row["document"]) for row in rows},
+		)
+		for role in ("workplace", "committee", "secretary"):
+			with self.subTest(role=role):
+				frappe.set_user(self.world.users[role])
+				self.assertRaises(frappe.PermissionError, execute, {"party_member": self.m1})
+		frappe.set_user("Administrator")

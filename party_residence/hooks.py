@@ -89,6 +89,8 @@ standard_queries = {
 # Log for every read of member data Frappe does not log itself
 auth_hooks = ["party_residence.privacy.refuse_hidden_field_queries"]
 after_request = ["party_residence.privacy.log_member_data_reads"]
+# portal members' sessions end sooner than officers' (accounts.py)
+on_session_creation = ["party_residence.accounts.shorten_member_session"]
 
 doc_events = {
 	"User Permission": {

@@ -5,6 +5,7 @@ import json
 
 import frappe
 from frappe.modules.import_file import import_file_by_path
+from frappe.utils import cint
 
 SETTINGS = "Party Residence Settings"
 
@@ -16,6 +17,18 @@ ROLES = {
 	"Residence Branch Secretary": 1,
 	"Party Member": 0,
 }
+
+
+# System Settings for the officers' and members' accounts (see ensure_account_security)
+MINIMUM_PASSWORD_SCORE = 3
+LOGIN_ATTEMPTS = 5
+LOCKOUT_SECONDS = 300
+TWO_FACTOR_ROLES = (
+	"Party Residence Manager",
+	"Workplace Party Officer",
+	"Residence Committee Officer",
+	"Residence Branch Secretary",
+)
 
 
 # DocType: List View Settings, created only when the site has none (an admin may change them)
@@ -119,6 +132,7 @@ def after_install():
 	ensure_default_print_formats()
 	ensure_review_criteria()
 	frappe.db.set_single_value("System Settings", "disable_document_sharing", 1)
+	ensure_account_security()
 
 
 def after_migrate():
@@ -143,6 +157,25 @@ def before_uninstall():
 	for role in ROLES:
 		frappe.delete_doc("Role", role, ignore_permissions=True, force=True, ignore_missing=True)
 	frappe.cache.delete_value("party_residence:scope")
+
+
+def ensure_account_security():
+	"""Passwords of at least "strong" (zxcvbn score 3), a lockout after a few failed logins, and
+	two-factor authentication for the officers' roles once the admin turns it on (System Settings
+	-> Enable Two Factor Auth). Only ever made stricter: a stricter choice of the admin stays.
+	Uninstalling keeps them: they protect every account of the site, not only the app's."""
+	current = frappe.db.get_singles_dict("System Settings")
+	attempts = cint(current.allow_consecutive_login_attempts)
+	values = {
+		"enable_password_policy": 1,
+		"minimum_password_score": str(max(cint(current.minimum_password_score), MINIMUM_PASSWORD_SCORE)),
+		"allow_consecutive_login_attempts": min(attempts, LOGIN_ATTEMPTS) if attempts else LOGIN_ATTEMPTS,
+		"allow_login_after_fail": max(cint(current.allow_login_after_fail), LOCKOUT_SECONDS),
+	}
+	for key, value in values.items():
+		frappe.db.set_single_value("System Settings", key, value)
+	for role in TWO_FACTOR_ROLES:
+		frappe.db.set_value("Role", role, "two_factor_auth", 1)
 
 
 def ensure_roles():

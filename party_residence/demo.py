@@ -457,7 +457,8 @@ def setup_demo(seed: int = 2026, force: bool = False) -> None:
 	members = build_members(seed)
 	created.members = ensure_members(members)
 	created.users = ensure_users(members)
-	frappe.db.commit()
+	# a command, not a request: each finished step is kept when a later one fails
+	frappe.db.commit()  # nosemgrep: frappe-manual-commit
 	created.procedure = play_procedure(members, seed)
 	print(summary(created))
 
@@ -1152,20 +1153,21 @@ def play_procedure(members: list[dict], seed: int) -> int:
 
 
 def play_steps(members: list[dict], seed: int) -> None:
+	# a command, not a request: each finished step is kept when a later one fails
 	ensure_outbox()
 	names = member_names(members)
 	portal_member = names[members[portal_member_index(members)]["citizen_id"]]
 	letters = plan_introductions(members, seed)
 	ensure_batch(letters, members, names)
 	ensure_letters(letters, names)
-	frappe.db.commit()
+	frappe.db.commit()  # nosemgrep: frappe-manual-commit
 	ensure_meetings(seed)
 	ensure_activities(seed, portal_member)
 	ensure_self_report(portal_member)
-	frappe.db.commit()
+	frappe.db.commit()  # nosemgrep: frappe-manual-commit
 	ensure_reviews(seed, portal_member)
 	ensure_cadre_work_review(seed, members, names)
-	frappe.db.commit()
+	frappe.db.commit()  # nosemgrep: frappe-manual-commit
 
 
 def procedure_count() -> int:

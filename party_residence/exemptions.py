@@ -38,15 +38,15 @@ def record_change(member) -> None:
 	old = before.exemption if before else None
 	if (old or "") == (member.exemption or ""):
 		return
-	if member.exemption:
-		text = _("Exemption set: {0}, from {1}{2}. Reason: {3}").format(
-			_(member.exemption),
-			frappe.format(member.exemption_from, "Date"),
-			_(" until {0}").format(frappe.format(member.exemption_until, "Date"))
-			if member.exemption_until
-			else "",
-			frappe.utils.escape_html(member.exemption_reason or ""),
+	reason = frappe.utils.escape_html(member.exemption_reason or "")
+	since = frappe.format(member.exemption_from, "Date")
+	if member.exemption and member.exemption_until:
+		until = frappe.format(member.exemption_until, "Date")
+		text = _("Exemption set: {0}, from {1} until {2}. Reason: {3}").format(
+			_(member.exemption), since, until, reason
 		)
+	elif member.exemption:
+		text = _("Exemption set: {0}, from {1}. Reason: {2}").format(_(member.exemption), since, reason)
 	else:
 		text = _("Exemption lifted: {0}.").format(_(old))
 	member.add_comment("Info", text)

@@ -16,7 +16,15 @@ def _like(txt: str | None) -> str:
 
 @frappe.whitelist()
 @frappe.validate_and_sanitize_search_inputs
-def party_member_query(doctype, txt, searchfield, start, page_len, filters, **kwargs):
+def party_member_query(
+	doctype: str,
+	txt: str,
+	searchfield: str,
+	start: int,
+	page_len: int,
+	filters: dict | list | str | None = None,
+	**kwargs,
+):
 	"""Members in the user's scope, by name, party card number or (for roles that may read it) the
 	exact 12-digit citizen ID. The citizen ID is never shown in the results."""
 	if not frappe.has_permission(MEMBER, "read"):
@@ -41,14 +49,22 @@ def party_member_query(doctype, txt, searchfield, start, page_len, filters, **kw
 		as_list=True,
 	)
 	return [
-		(name, full_name, ", ".join(filter(None, [card, organization])))
+		(name, full_name, ", ".join(part for part in (card, organization) if part))
 		for name, full_name, card, organization in rows
 	]
 
 
 @frappe.whitelist()
 @frappe.validate_and_sanitize_search_inputs
-def party_organization_query(doctype, txt, searchfield, start, page_len, filters, **kwargs):
+def party_organization_query(
+	doctype: str,
+	txt: str,
+	searchfield: str,
+	start: int,
+	page_len: int,
+	filters: dict | list | str | None = None,
+	**kwargs,
+):
 	"""Organizations a user may pick in a link field.
 
 	Organizations hold no personal data and a workplace officer must be able to introduce a member

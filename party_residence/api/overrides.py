@@ -5,7 +5,9 @@ from frappe.client import get_safe_filters
 
 
 @frappe.whitelist()
-def get_count(doctype: str, filters=None, debug: bool = False, cache: bool = False) -> int:
+def get_count(
+	doctype: str, filters: dict | list | str | None = None, debug: bool = False, cache: bool = False
+) -> int:
 	"""frappe.client.get_count counted every record of a DocType, whoever asked (Frappe 15.44):
 	a member could count all party members, or test a citizen ID by filtering on it. This count
 	goes through get_list, so the user's role, scope and field permissions apply."""

@@ -126,7 +126,7 @@ class PartyMember(Document):
 			getdate(today()),
 		)
 		if problem:
-			frappe.throw(DATE_MESSAGES[problem](), MemberDatesError, title=_("Dates out of order"))
+			frappe.throw(date_message(problem), MemberDatesError, title=_("Dates out of order"))
 
 	def validate_workplace_organization(self):
 		if not self.workplace_organization:
@@ -177,13 +177,15 @@ class PartyMember(Document):
 		self.liaison_status = status_after_exemption(self.liaison_status, self.exemption)
 
 
-DATE_MESSAGES = {
-	"birth_not_past": lambda: _("The date of birth must be in the past."),
-	"joined_in_future": lambda: _("The date of joining the Party cannot be in the future."),
-	"official_in_future": lambda: _("The date of becoming an official member cannot be in the future."),
-	"joined_before_birth": lambda: _("The date of joining the Party must come after the date of birth."),
-	"official_before_joined": lambda: _(
-		"The date of becoming an official member cannot come before the date of joining the Party."
-	),
-	"official_without_joined": lambda: _("Enter the date of joining the Party before the official date."),
-}
+def date_message(problem: str) -> str:
+	"""The message for a problem code of validators.member_dates_problem, in the user's language."""
+	return {
+		"birth_not_past": _("The date of birth must be in the past."),
+		"joined_in_future": _("The date of joining the Party cannot be in the future."),
+		"official_in_future": _("The date of becoming an official member cannot be in the future."),
+		"joined_before_birth": _("The date of joining the Party must come after the date of birth."),
+		"official_before_joined": _(
+			"The date of becoming an official member cannot come before the date of joining the Party."
+		),
+		"official_without_joined": _("Enter the date of joining the Party before the official date."),
+	}[problem]

@@ -53,7 +53,7 @@ class ResidenceBranchMeeting(Document):
 		if not self.flags.in_insert and meetings.schedule_changed(self):
 			meetings.invite(self, moved=True)
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def load_members(self):
 		"""Add the branch's active members who are not listed yet (form button)."""
 		self.check_permission("write")

@@ -51,7 +51,7 @@ class ResidenceIntroductionBatch(Document):
 				self.remove(row)
 			seen.add(row.party_member)
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def start(self):
 		"""Queue the batch; the job introduces the members chunk by chunk."""
 		self.check_permission("write")
@@ -78,7 +78,8 @@ def run(batch: str, commit: bool = True) -> None:
 
 	def _commit():
 		if commit:
-			frappe.db.commit()
+			# each chunk stands on its own: a failure later must not undo the members already done
+			frappe.db.commit()  # nosemgrep: frappe-manual-commit
 
 	doc = frappe.get_doc("Residence Introduction Batch", batch)
 	doc.db_set("status", "Running")

@@ -41,7 +41,7 @@ class ResidenceReviewCampaign(Document):
 		if not (2000 <= int(self.review_year or 0) <= getdate().year + 1):
 			frappe.throw(_("{0} is not a review year.").format(self.review_year))
 
-	@frappe.whitelist()
+	@frappe.whitelist(methods=["POST"])
 	def start(self):
 		"""Queue the campaign; the job sends the requests chunk by chunk."""
 		self.check_permission("write")
@@ -68,7 +68,8 @@ def run(campaign: str, commit: bool = True) -> None:
 
 	def _commit():
 		if commit:
-			frappe.db.commit()
+			# each chunk stands on its own: a failure later must not undo the members already done
+			frappe.db.commit()  # nosemgrep: frappe-manual-commit
 
 	doc = frappe.get_doc("Residence Review Campaign", campaign)
 	doc.db_set("status", "Running")

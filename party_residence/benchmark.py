@@ -1,0 +1,413 @@
+"""The benchmark of scripts/benchmark.sh: the app's hot paths on the city-size population of
+party_residence.population, each as the restricted user who takes it, one printed line each.
+
+	bench --site bench-scale.localhost execute party_residence.benchmark.run
+
+The batch and the campaign run their background job's code in this process, inside a transaction
+that is rolled back afterwards, so the population stays as generated and every run measures the
+same work. The member list and the portal page are measured over HTTP against a web server
+(gunicorn, two workers) started on 127.0.0.1 for the run and stopped afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import socket
+import statistics
+import subprocess
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+import frappe
+from frappe.utils import get_bench_path
+from party_residence import demo, population
+from party_residence.party_residence.doctype.residence_introduction_batch import (
+	residence_introduction_batch as batch_job,
+)
+from party_residence.party_residence.doctype.residence_review_campaign import (
+	residence_review_campaign as campaign_job,
+)
+
+INTRODUCTION = "Residence Introduction"
+BATCH_SIZE = 2000
+CAMPAIGN_BLOC = "KSN"  # the public service bloc: 50,000 members in the city population
+LIST_CALLS = 40
+PORTAL_CLIENTS = 20
+PORTAL_REQUESTS = 800
+PORTAL_SECONDS = 90
+
+TARGETS = {
+	"batch": 10.0,  # seconds
+	"campaign": 120.0,  # seconds
+	"summary": 2.0,  # seconds
+	"list": 300.0,  # ms, p95
+	"portal": 200.0,  # ms, p95
+}
+
+
+def run(prefix: str = "SC") -> None:
+	if population.ensure(prefix=prefix):
+		print("population generated", flush=True)
+	# the batch and the campaign e-mail the committees: into a suspended queue, as on the demo site
+	demo.ensure_outbox()
+	frappe.db.commit()
+	root = f"{prefix}-TU"
+	scenarios = (
+		lambda: batch_introduction(prefix),
+		lambda: review_campaign(prefix),
+		lambda: liaison_summary(root),
+		lambda: over_http(prefix),
+	)
+	for scenario in scenarios:
+		for line in scenario():
+			print(line, flush=True)
+
+
+def login(name: str) -> str:
+	return f"{name}@{population.USER_DOMAIN}"
+
+
+@contextlib.contextmanager
+def acting_as(user: str):
+	frappe.set_user(user)
+	try:
+		yield
+	finally:
+		frappe.set_user("Administrator")
+
+
+def verdict(value: float, target: float) -> str:
+	return "met" if value <= target else "MISSED"
+
+
+def percentile(values: list[float], share: float) -> float:
+	ordered = sorted(values)
+	return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+# Batch introduction ------------------------------------------------------------------------------
+
+
+def batch_introduction(prefix: str):
+	bloc = f"{prefix}-KDN"
+	members = frappe.get_all(
+		"Party Member",
+		filters={
+			"liaison_status": "Not Introduced",
+			"residence_committee": ("is", "set"),
+			"workplace_organization": ("like", f"{bloc}-%"),
+		},
+		order_by="name",
+		limit=BATCH_SIZE,
+		pluck="name",
+	)
+	frappe.db.commit()
+	with acting_as(login("khoidn")):
+		started = time.perf_counter()
+		batch = frappe.get_doc(
+			{
+				"doctype": "Residence Introduction Batch",
+				"workplace_organization": bloc,
+				"members": [{"party_member": name} for name in members],
+			}
+		).insert()
+		form = time.perf_counter() - started
+		batch_job.run(batch.name, commit=False)
+		seconds = time.perf_counter() - started
+		batch.reload()
+	created = frappe.get_all(
+		"Residence Introduction Batch Member",
+		filters={"parent": batch.name, "result": "Created"},
+		pluck="residence_introduction",
+	)
+	rows = frappe.get_all(INTRODUCTION, filters={"name": ("in", created)}, fields=["*"])
+	frappe.db.rollback()
+
+	# the reference: the same rows written by one raw bulk insert
+	fields = list(rows[0]) if rows else []
+	raw_started = time.perf_counter()
+	if rows:
+		frappe.db.bulk_insert(INTRODUCTION, fields, [[row[field] for field in fields] for row in rows])
+	raw = time.perf_counter() - raw_started
+	frappe.db.rollback()
+
+	rate = len(created) / seconds if seconds else 0
+	raw_rate = len(rows) / raw if raw else 0
+	yield (
+		f"batch introduction: {len(members):,} members, {len(created):,} letters in {seconds:.2f} s "
+		f"(form {form:.2f} s + job {seconds - form:.2f} s) = {rate:,.0f} rows/s; "
+		f"raw bulk_insert {raw:.2f} s = {raw_rate:,.0f} rows/s (app at {rate / raw_rate:.2f}x raw) "
+		f"| target <= {TARGETS['batch']:.0f} s: {verdict(seconds, TARGETS['batch'])}"
+	)
+
+
+# Review campaign -------------------------------------------------------------------------------
+
+
+def review_campaign(prefix: str):
+	bloc = f"{prefix}-{CAMPAIGN_BLOC}"
+	year = population.CURRENT_YEAR
+	members = frappe.db.count("Party Member", {"workplace_organization": ("like", f"{bloc}-%")})
+	progress = []
+	publish_progress = frappe.publish_progress
+
+	def count_progress(percent, *args, **kwargs):
+		progress.append(percent)
+		return publish_progress(percent, *args, **kwargs)
+
+	frappe.db.commit()
+	frappe.publish_progress = count_progress
+	try:
+		with acting_as(login("khoisn")):
+			started = time.perf_counter()
+			campaign = frappe.get_doc(
+				{
+					"doctype": "Residence Review Campaign",
+					"workplace_organization": bloc,
+					"review_year": year,
+					"purpose": "Annual Review",
+				}
+			).insert()
+			campaign_job.run(campaign.name, commit=False)
+			seconds = time.perf_counter() - started
+			campaign.reload()
+	finally:
+		frappe.publish_progress = publish_progress
+		frappe.db.rollback()
+	yield (
+		f"review campaign: {members:,} members, {campaign.created_count:,} requests sent, "
+		f"{campaign.skipped_count:,} skipped, in {seconds:.1f} s ({len(progress)} progress updates) "
+		f"| target <= {TARGETS['campaign']:.0f} s: {verdict(seconds, TARGETS['campaign'])}"
+	)
+
+
+# Residence Liaison Summary ------------------------------------------------------------------------
+
+
+def liaison_summary(root: str):
+	from frappe.desk.query_report import run as run_report
+
+	year = population.REVIEW_YEAR
+	times = []
+	with acting_as(login("quanly")):
+		for _ in range(5):
+			started = time.perf_counter()
+			result = run_report(
+				"Residence Liaison Summary",
+				filters={"organization": root, "year": year},
+				ignore_prepared_report=True,
+			)
+			times.append(time.perf_counter() - started)
+	introduced = result["result"][0]["count"]
+	worst = max(times)
+	yield (
+		f"residence liaison summary: city {root}, {year}, {introduced:,} introduced: first {times[0]:.2f} s, "
+		f"median {statistics.median(times):.2f} s, worst {worst:.2f} s "
+		f"| target <= {TARGETS['summary']:.0f} s: {verdict(worst, TARGETS['summary'])}"
+	)
+
+
+# Over HTTP: the member list and the portal page ----------------------------------------------------
+
+
+class Client:
+	"""One logged-in browser session against the benchmark's server (loopback only)."""
+
+	def __init__(self, port: int, site: str):
+		self.port, self.site, self.cookie = port, site, ""
+
+	def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes]:
+		connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+		headers = {"Host": self.site, "Accept": "application/json, text/html"}
+		if self.cookie:
+			headers["Cookie"] = self.cookie
+		data = None
+		if body is not None:
+			data = urllib.parse.urlencode(body)
+			headers["Content-Type"] = "application/x-www-form-urlencoded"
+		try:
+			connection.request(method, path, body=data, headers=headers)
+			response = connection.getresponse()
+			payload = response.read()
+			cookies = [v.split(";")[0] for k, v in response.getheaders() if k.lower() == "set-cookie"]
+			if any(cookie.startswith("sid=") for cookie in cookies):
+				self.cookie = "; ".join(cookies)
+			return response.status, payload
+		finally:
+			connection.close()
+
+	def login(self, user: str) -> None:
+		status, payload = self.request("POST", "/api/method/login", {"usr": user, "pwd": population.PASSWORD})
+		if status != 200:
+			raise RuntimeError(f"login of {user} failed: {status} {payload[:200]!r}")
+
+	def timed(self, path: str) -> float:
+		started = time.perf_counter()
+		status, payload = self.request("GET", path)
+		elapsed = (time.perf_counter() - started) * 1000
+		if status != 200:
+			raise RuntimeError(f"GET {path}: {status} {payload[:300]!r}")
+		return elapsed
+
+
+def free_port() -> int:
+	with socket.socket() as probe:
+		probe.bind(("127.0.0.1", 0))
+		return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def web_server():
+	"""gunicorn from the bench's env, two workers, on a free loopback port; stopped afterwards."""
+	bench = Path(get_bench_path())
+	port = free_port()
+	log = open(bench / "logs" / "party_residence_benchmark_web.log", "a")
+	server = subprocess.Popen(
+		[
+			str(bench / "env" / "bin" / "gunicorn"),
+			"-b",
+			f"127.0.0.1:{port}",
+			"-w",
+			"2",
+			"-t",
+			"120",
+			"--preload",
+			"frappe.app:application",
+		],
+		cwd=bench / "sites",
+		stdout=log,
+		stderr=log,
+	)
+	try:
+		deadline = time.monotonic() + 60
+		while time.monotonic() < deadline:
+			with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+				break
+			if server.poll() is not None:
+				raise RuntimeError("the web server stopped; see logs/party_residence_benchmark_web.log")
+			time.sleep(0.5)
+		yield port
+	finally:
+		server.terminate()
+		try:
+			server.wait(timeout=30)
+		except subprocess.TimeoutExpired:
+			server.kill()
+			server.wait()
+		log.close()
+
+
+LIST_FIELDS = ("name", "full_name", "workplace_organization", "residence_committee", "liaison_status")
+
+
+def list_path() -> str:
+	"""The member list's first page as Desk's list view asks for it."""
+	fields = [
+		f"`tabParty Member`.`{field}`"
+		for field in (
+			*LIST_FIELDS,
+			"modified",
+			"docstatus",
+			"_assign",
+			"_comments",
+			"_liked_by",
+			"_user_tags",
+		)
+	]
+	query = {
+		"doctype": "Party Member",
+		"fields": json.dumps(fields),
+		"filters": "[]",
+		"order_by": "`tabParty Member`.`modified` desc",
+		"start": 0,
+		"page_length": 20,
+		"view": "List",
+		"group_by": "",
+		"with_comment_count": 1,
+	}
+	return "/api/method/frappe.desk.reportview.get?" + urllib.parse.urlencode(query)
+
+
+def count_path() -> str:
+	query = {"doctype": "Party Member", "filters": "[]", "fields": "[]", "distinct": "false"}
+	return "/api/method/frappe.desk.reportview.get_count?" + urllib.parse.urlencode(query)
+
+
+def over_http(prefix: str):
+	site = frappe.local.site
+	portal_users = frappe.get_all(
+		"User",
+		filters={"name": ("like", f"dangvien%@{population.USER_DOMAIN}")},
+		pluck="name",
+		order_by="name",
+	)[:PORTAL_CLIENTS]
+	frappe.db.commit()
+	with web_server() as port:
+		for key, label in (("chibo", "branch secretary"), ("phuong", "ward officer")):
+			yield scoped_list(port, site, login(key), label)
+		yield portal(port, site, portal_users)
+
+
+def scoped_list(port: int, site: str, user: str, label: str) -> str:
+	client = Client(port, site)
+	client.login(user)
+	status, payload = client.request("GET", count_path())
+	visible = json.loads(payload).get("message") if status == 200 else None
+	for _ in range(3):  # warm the worker's caches
+		client.timed(list_path())
+	pages = [client.timed(list_path()) for _ in range(LIST_CALLS)]
+	counts = [client.timed(count_path()) for _ in range(LIST_CALLS // 2)]
+	p95 = percentile(pages, 0.95)
+	return (
+		f"party member list as {label} ({visible:,} members in scope): page p50 {percentile(pages, 0.5):.0f} ms, "
+		f"p95 {p95:.0f} ms; count p50 {percentile(counts, 0.5):.0f} ms, p95 {percentile(counts, 0.95):.0f} ms "
+		f"| target p95 <= {TARGETS['list']:.0f} ms: {verdict(p95, TARGETS['list'])}"
+	)
+
+
+def portal(port: int, site: str, users: list[str]) -> str:
+	clients = []
+	for user in users:
+		client = Client(port, site)
+		client.login(user)
+		client.timed("/my-residence")  # warm up, and check that the page answers
+		clients.append(client)
+	latencies: list[float] = []
+	errors: list[str] = []
+	lock = threading.Lock()
+	remaining = [PORTAL_REQUESTS]
+	deadline = time.monotonic() + PORTAL_SECONDS
+
+	def browse(client: Client) -> None:
+		while time.monotonic() < deadline:
+			with lock:
+				if remaining[0] <= 0:
+					return
+				remaining[0] -= 1
+			try:
+				elapsed = client.timed("/my-residence")
+			except Exception as error:
+				with lock:
+					errors.append(str(error))
+				continue
+			with lock:
+				latencies.append(elapsed)
+
+	threads = [threading.Thread(target=browse, args=(client,)) for client in clients]
+	started = time.perf_counter()
+	for thread in threads:
+		thread.start()
+	for thread in threads:
+		thread.join()
+	wall = time.perf_counter() - started
+	p95 = percentile(latencies, 0.95) if latencies else float("inf")
+	return (
+		f"portal /my-residence, {len(clients)} concurrent members, 2 workers: {len(latencies):,} requests in "
+		f"{wall:.1f} s = {len(latencies) / wall:.1f} req/s, p50 {percentile(latencies, 0.5):.0f} ms, "
+		f"p95 {p95:.0f} ms, {len(errors)} errors "
+		f"| target p95 <= {TARGETS['portal']:.0f} ms: {verdict(p95, TARGETS['portal'])}"
+	)

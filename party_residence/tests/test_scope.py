@@ -216,6 +216,13 @@ CAN = {
 		"export": {"manager"},
 		"share": set(),
 	},
+	"Residence Introduction Batch": {
+		"create": {"manager", "workplace"},
+		"write": {"manager", "workplace"},
+		"print": {"manager", "workplace"},
+		"export": {"manager"},
+		"share": set(),
+	},
 	"Residence Liaison Report": {
 		"create": {"manager", "committee"},
 		"write": {"manager", "committee"},
@@ -244,6 +251,7 @@ IN_OWN_SCOPE = {
 	"Residence Change": dict.fromkeys(ROLES, "CH1"),
 	"Violation Notice": dict.fromkeys(ROLES, "V1"),
 	"Residence Liaison Report": dict.fromkeys(ROLES, "LR1"),
+	"Residence Introduction Batch": dict.fromkeys(ROLES, "B1"),
 	"Party Organization": {
 		"manager": "T-CITY",
 		"workplace": "T-WP-X",
@@ -464,7 +472,7 @@ class TestRoleActions(ScopeTestCase):
 			doc = frappe.get_doc(doctype=doctype, party_member=member)
 			doc.set("__islocal", 1)
 			return doc
-		if doctype == "Residence Review Campaign":
+		if doctype in ("Residence Review Campaign", "Residence Introduction Batch"):
 			return frappe.get_doc(doctype=doctype, workplace_organization="T-WP-X")
 		if doctype == "Residence Branch Meeting":
 			return frappe.get_doc(doctype=doctype, residence_branch="T-WARD-A-B1")

@@ -13,7 +13,7 @@ from frappe.utils import getdate, now_datetime
 from party_residence import liaison
 from party_residence.exceptions import ReviewError, ReviewRequestRefusedError
 from party_residence.naming import reserve_names
-from party_residence.organizations import nearest_committee, recipients_text
+from party_residence.organizations import nearest_committee, recipients_text, recipients_text_each
 from party_residence.working_days import add_working_days
 
 REQUEST = "Residence Review Request"
@@ -276,14 +276,17 @@ def request_many(member_names, year, purpose, due_date, user, campaign=None) -> 
 	now = now_datetime()
 	due_date = getdate(due_date) if due_date else due_date_after(now)
 	names = reserve_names(REQUEST_SERIES, len(eligible))
-	committees, contact_cache = {}, {}
+	committees = {}
+	all_details = [request_details(member, committees) for member in eligible]
+	issuers = [
+		details["issuing_committee"] or member.workplace_organization
+		for member, details in zip(eligible, all_details, strict=True)
+	]
+	# who is told, looked up once for all the organizations of the chunk
+	workplace_contacts = recipients_text_each(issuers, WORKPLACE_ROLES)
+	branch_contacts = recipients_text_each([member.residence_branch for member in eligible], BRANCH_ROLES)
 	rows = []
-	for member, name in zip(eligible, names, strict=True):
-		details = request_details(member, committees)
-		issuer = details["issuing_committee"] or member.workplace_organization
-		for organization, roles in ((issuer, WORKPLACE_ROLES), (member.residence_branch, BRANCH_ROLES)):
-			if (organization, roles) not in contact_cache:
-				contact_cache[(organization, roles)] = recipients_text(organization, roles)
+	for member, name, details, issuer in zip(eligible, names, all_details, issuers, strict=True):
 		rows.append(
 			{
 				"name": name,
@@ -297,8 +300,8 @@ def request_many(member_names, year, purpose, due_date, user, campaign=None) -> 
 				"workflow_state": "Sent",
 				"docstatus": 1,
 				"dedupe_key": dedupe_key(member.name, year, purpose),
-				"workplace_contacts": contact_cache[(issuer, WORKPLACE_ROLES)],
-				"branch_contacts": contact_cache[(member.residence_branch, BRANCH_ROLES)],
+				"workplace_contacts": workplace_contacts.get(issuer),
+				"branch_contacts": branch_contacts.get(member.residence_branch),
 				"owner": user,
 				"modified_by": user,
 				"creation": now,

@@ -2,21 +2,27 @@
 # See license.txt
 
 import frappe
+from frappe.desk.query_report import run as run_report
 from frappe.tests.utils import FrappeTestCase
 from party_residence.party_residence.doctype.residence_activity.test_residence_activity import make_activity
 from party_residence.party_residence.doctype.residence_branch_meeting.test_residence_branch_meeting import (
 	make_active_member,
 	make_meeting,
 )
-from party_residence.party_residence.report.participation.participation import execute
 from party_residence.tests.fixtures import ensure_world
 
 
 def run(user, **filters):
+	"""The report as the Desk runs it for the user (report permission included)."""
 	frappe.set_user(user)
 	try:
-		columns, data, _message, chart = execute({"year": 2026, **filters})
-		return columns, {row.get("party_member") or row.get("residence_branch"): row for row in data}, chart
+		result = run_report("Participation", filters={"year": 2026, **filters}, ignore_prepared_report=True)
+		data = [frappe._dict(row) for row in result["result"] if isinstance(row, dict)]
+		return (
+			result["columns"],
+			{row.get("party_member") or row.get("residence_branch"): row for row in data},
+			result["chart"],
+		)
 	finally:
 		frappe.set_user("Administrator")
 

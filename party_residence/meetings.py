@@ -97,8 +97,12 @@ def _schedule(doc) -> tuple:
 
 def invite(doc, moved: bool = False) -> int:
 	"""Tell every listed member (by e-mail where they have one, in the app where they have a
-	login) when and where the meeting is, with a calendar file. Returns how many were told."""
+	login) when and where the meeting is, with a calendar file. Returns how many were told.
+	A meeting that has already taken place (recorded afterwards) invites nobody."""
 	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
+
+	if _start(doc) < now_datetime():
+		return 0
 
 	members = frappe.get_all(
 		"Party Member",

@@ -4,6 +4,7 @@
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, today
 from party_residence import participation
 from party_residence.exceptions import MeetingError
 from party_residence.party_residence.doctype.party_member.test_party_member import make_member
@@ -105,7 +106,7 @@ class TestResidenceBranchMeeting(FrappeTestCase):
 			exemption="Exempt from Residence Activity",
 			exemption_reason="Đi biển",
 		)
-		meeting = make_meeting()
+		meeting = make_meeting(meeting_date=add_days(today(), 14))
 		meeting.append("attendance", {"party_member": exempt})  # added by hand: still no invitation
 		meeting.save()
 
@@ -122,10 +123,18 @@ class TestResidenceBranchMeeting(FrappeTestCase):
 		message = frappe.db.get_value("Email Queue", queue[0], "message")
 		self.assertIn("BEGIN:VCALENDAR", message)
 
-		meeting.meeting_date = "2026-03-22"
+		meeting.meeting_date = add_days(today(), 21)
 		meeting.save()
 		self.assertEqual(
 			frappe.db.count("Email Queue", {"reference_doctype": DOCTYPE, "reference_name": meeting.name}), 2
+		)
+
+	def test_a_meeting_recorded_afterwards_invites_nobody(self):
+		make_active_member(email=f"dv.{frappe.generate_hash(length=6)}@example.com")
+		meeting = make_meeting(meeting_date=add_days(today(), -7))
+		self.assertTrue(meeting.attendance)
+		self.assertEqual(
+			frappe.db.count("Email Queue", {"reference_doctype": DOCTYPE, "reference_name": meeting.name}), 0
 		)
 
 	def test_attendance_counts_by_year(self):

@@ -10,15 +10,13 @@ frappe.ui.form.on("Residence Branch Meeting", {
 
 	refresh(frm) {
 		if (frm.doc.docstatus === 0 && frm.doc.residence_branch) {
-			frm.add_custom_button(__("Add the Branch's Members"), () => {
-				frm.call("load_members").then((r) => {
-					if (r.message) {
-						frappe.model.sync(r.message);
-						frm.refresh_field("attendance");
-						frm.dirty();
-					}
-				});
-			});
+			frm.add_custom_button(__("Add the Branch's Members"), () => add_branch_members(frm));
+		}
+		if (frm.is_new()) {
+			frm.set_intro(
+				__("Pick the branch: its active members are listed for the meeting, except those exempt from residence activity."),
+				"blue"
+			);
 		}
 		if (frm.doc.docstatus === 0 && !frm.is_new()) {
 			frm.set_intro(
@@ -27,7 +25,24 @@ frappe.ui.form.on("Residence Branch Meeting", {
 			);
 		}
 	},
+
+	residence_branch(frm) {
+		if (!frm.is_new() || !frm.doc.residence_branch) return;
+		// a new meeting lists the members of the branch just picked
+		frm.clear_table("attendance");
+		add_branch_members(frm);
+	},
 });
+
+function add_branch_members(frm) {
+	return frm.call("load_members").then((r) => {
+		if (r.message) {
+			frappe.model.sync(r.message);
+			frm.refresh_field("attendance");
+			frm.dirty();
+		}
+	});
+}
 
 frappe.ui.form.on("Meeting Attendance", {
 	attendance_add(frm, cdt, cdn) {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 
 import pyqrcode
 
@@ -43,9 +44,11 @@ def upper_organization_name(name: str | None) -> str:
 
 
 def document_number(name: str, symbol: str) -> str:
-	"""'GT-2026-00012' and 'GGT/ĐU' -> '12-GGT/ĐU' (the number part of the tracking code)."""
-	number = (name or "").rsplit("-", 1)[-1]
-	return f"{int(number)}-{symbol}" if number.isdigit() else f"{name}-{symbol}"
+	"""'GT-2026-00012' and 'GGT/ĐU' -> '12-GGT/ĐU' (the number part of the tracking code); an
+	amended document ('GT-2026-00012-1') keeps the number of the one it replaces."""
+	if match := re.fullmatch(r"[A-Z0-9]+-\d{4}-(\d+)(?:-\d+)?", name or ""):
+		return f"{int(match.group(1))}-{symbol}"
+	return f"{name}-{symbol}"
 
 
 def place_and_date(place: str | None, date) -> str:

@@ -14,7 +14,8 @@ from frappe import _
 from frappe.utils import formatdate
 from party_residence.printing import document_number
 
-CODE = re.compile(r"[A-Z]{2,4}-\d{4}-\d{1,7}")
+# a series name, and "-1", "-2"… for an amended document
+CODE = re.compile(r"[A-Z]{2,4}-\d{4}-\d{1,7}(-\d{1,3})?")
 
 # tracking-code prefix -> (DocType, document type shown, number symbol, issuer field, date field)
 VERIFIABLE = {

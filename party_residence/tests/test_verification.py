@@ -68,6 +68,16 @@ class TestVerificationPage(FrappeTestCase):
 			{"code", "document_type", "number", "issuer", "date", "status", "member_name", "cancelled"},
 		)
 
+		# the letter sent again in its place keeps its number, and its own code checks
+		amended = frappe.copy_doc(letter)
+		amended.update({"amended_from": letter.name, "docstatus": 0, "workflow_state": "Draft"})
+		amended.insert()
+		amended = apply_workflow(amended, "Send")
+		self.assertTrue(amended.name.startswith(letter.name + "-"))
+		result = lookup(amended.name)
+		self.assertEqual(result["status"], "Sent")
+		self.assertEqual(result["number"], lookup(letter.name)["number"])
+
 	def test_lookups_are_rate_limited(self):
 		statuses = [self.page(f"GT-2026-{n:05d}")[0] for n in range(31)]
 		self.assertEqual(statuses[:30], [200] * 30)

@@ -42,6 +42,10 @@ class ResidenceActivity(Document):
 		)
 
 	def set_member_details(self):
+		# the branch and workplace the member had when the activity was recorded; a later move
+		# does not carry old activities to the new branch
+		if not self.is_new() and not self.has_value_changed("party_member"):
+			return
 		member = frappe.db.get_value(
 			"Party Member",
 			self.party_member,

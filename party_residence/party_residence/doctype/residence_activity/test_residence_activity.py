@@ -36,6 +36,15 @@ class TestResidenceActivity(FrappeTestCase):
 		self.assertEqual(activity.workplace_organization, "T-WP-X-B1")
 		self.assertEqual(activity.duty_title, "Local campaigns and movements, with the family")
 
+	def test_editing_an_old_activity_keeps_its_branch(self):
+		activity = make_activity(self.m1, duty="6")
+		# the member moves to another branch of the ward afterwards
+		frappe.db.set_value("Party Member", self.m1, "residence_branch", "T-WARD-A-B2")
+		self.addCleanup(frappe.db.set_value, "Party Member", self.m1, "residence_branch", "T-WARD-A-B1")
+		activity.description = "Cùng gia đình tham gia ngày chủ nhật xanh, dọn vệ sinh ngõ 12"
+		activity.save()
+		self.assertEqual(activity.residence_branch, "T-WARD-A-B1")
+
 	def test_duty_is_one_of_the_seven(self):
 		self.assertRaises(frappe.ValidationError, make_activity, self.m1, duty="8")
 

@@ -26,10 +26,13 @@ website_route_rules = [
 	{"from_route": "/verify/<code>", "to_route": "verify"},
 ]
 
-# members land on their own record and find their forms in the portal menu
+# members land on their own record and find their forms in the portal menu. v15 keeps a
+# `standard_portal_menu_items` entry only when it names a `reference_doctype` (Portal Settings drops
+# the others on migrate); `portal_menu_items` are read on every request, filtered by role, and
+# their titles go through the translation of the sidebar.
 role_home_page = {"Party Member": "my-residence"}
 
-standard_portal_menu_items = [
+portal_menu_items = [
 	{"title": "My Residence Record", "route": "/my-residence", "role": "Party Member"},
 	{"title": "Report My Duties", "route": "/member-self-report", "role": "Party Member"},
 	{"title": "Report Moving House", "route": "/residence-change", "role": "Party Member"},

@@ -69,6 +69,147 @@ class TestMemberPortal(FrappeTestCase):
 		self.assertNotIn("Lê Văn Cường", html)  # M3
 		self.assertNotIn("001090000001", html)  # no CCCD on the page
 
+	def test_the_portal_menu_lists_the_members_pages_for_members_only(self):
+		from frappe.website.utils import get_portal_sidebar_items
+
+		routes = {"/my-residence", "/member-self-report", "/residence-change"}
+		for user, expected in (
+			(self.world.users["member"], routes),
+			(self.world.users["workplace"], set()),
+			(self.world.users["committee"], set()),
+		):
+			with self.subTest(user=user):
+				frappe.cache.hdel("portal_menu_items", user)
+				frappe.set_user(user)
+				self.assertEqual({item["route"] for item in get_portal_sidebar_items()} & routes, expected)
+
+		frappe.cache.hdel("portal_menu_items", self.world.users["member"])
+		frappe.set_user(self.world.users["member"])
+		frappe.local.lang = "vi"
+		try:
+			_status, html = page("/my-residence")
+		finally:
+			frappe.local.lang = "en"
+		sidebar = html[html.index('class="web-sidebar"') :]
+		for route, title in (
+			("/my-residence", "Hồ sơ nơi cư trú của tôi"),
+			("/member-self-report", "Báo cáo thực hiện nhiệm vụ"),
+			("/residence-change", "Báo chuyển nơi cư trú"),
+		):
+			self.assertRegex(sidebar, rf'href="{route}"[^>]*>\s*{title}\s*</a>')
+
+
+def page(path: str, **query) -> tuple[int, str]:
+	"""A portal page rendered for the session user, as the browser gets it."""
+	from frappe.utils import set_request
+	from frappe.website.serve import get_response
+
+	set_request(method="GET", path=path, query_string=query)
+	frappe.local.form_dict = frappe._dict(query)
+	response = get_response(path)
+	return response.status_code, response.get_data(as_text=True)
+
+
+class TestMemberIsolation(FrappeTestCase):
+	"""A member reaches nothing of another member's: not by REST, print view, web form or file URL."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+		ensure_outgoing_email_account()
+		cls.client = get_test_client()
+		# M1's records; member3 (M3) is the other member
+		cls.review = cls.world.reviews["RV1"]
+		cls.self_report = cls.world.self_reports["SR1"]
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.local.form_dict = frappe._dict()
+
+	def rest(self, role, path):
+		headers = {"Authorization": f"token {self.world.tokens[role]}"}
+		return make_request(target=self.client.get, args=(path,), kwargs={"headers": headers})
+
+	def test_rest_refuses_the_other_members_review_and_self_report(self):
+		# M1 reads their own report (their review only once it is confirmed: RV1 is still a draft)
+		self.assertEqual(
+			self.rest("member", f"/api/resource/Member Self Report/{self.self_report}").status_code, 200
+		)
+		for doctype, name in (("Residence Review", self.review), ("Member Self Report", self.self_report)):
+			with self.subTest(doctype=doctype):
+				self.assertEqual(self.rest("member3", f"/api/resource/{doctype}/{name}").status_code, 403)
+				listed = self.rest("member3", f"/api/resource/{doctype}?limit_page_length=0").json["data"]
+				self.assertNotIn(name, [row["name"] for row in listed])
+
+	def test_print_view_refuses_the_other_member(self):
+		for doctype, name in (("Residence Review", self.review), ("Member Self Report", self.self_report)):
+			with self.subTest(doctype=doctype):
+				frappe.set_user(self.world.users["member3"])
+				status, html = page("/printview", doctype=doctype, name=name)
+				self.assertEqual(status, 403)
+				self.assertNotIn("Nguyễn Văn An", html)  # M1
+
+	def test_web_form_does_not_open_the_other_members_report(self):
+		from frappe.website.doctype.web_form.web_form import accept, get_form_data
+
+		frappe.set_user(self.world.users["member"])
+		status, _html = page(f"/member-self-report/{self.self_report}/edit", name=self.self_report)
+		self.assertEqual(status, 200)
+
+		frappe.set_user(self.world.users["member3"])
+		status, html = page(f"/member-self-report/{self.self_report}/edit", name=self.self_report)
+		self.assertEqual(status, 403)
+		self.assertNotIn("Dự đầy đủ sinh hoạt chi bộ tổ dân phố", html)
+		# nor the data the form loads, nor saving over it
+		self.assertRaises(
+			frappe.PermissionError,
+			get_form_data,
+			"Member Self Report",
+			self.self_report,
+			"residence-duties-self-report",
+		)
+		data = {"doctype": "Member Self Report", "name": self.self_report, "duty_3": "Ghi đè"}
+		frappe.local.request_ip = "127.0.0.1"
+		self.assertRaises(
+			frappe.PermissionError, accept, "residence-duties-self-report", frappe.as_json(data)
+		)
+		self.assertEqual(
+			frappe.db.get_value("Member Self Report", self.self_report, "duty_3"),
+			"Dự đầy đủ sinh hoạt chi bộ tổ dân phố",
+		)
+
+	def test_the_other_members_attachment_is_not_downloadable(self):
+		from werkzeug.exceptions import Forbidden
+
+		from frappe.utils import set_request
+		from frappe.utils.response import download_private_file
+
+		for doctype, name in (("Residence Review", self.review), ("Member Self Report", self.self_report)):
+			with self.subTest(doctype=doctype):
+				file = frappe.get_doc(
+					{
+						"doctype": "File",
+						"file_name": f"nhan-xet-{frappe.generate_hash(length=8)}.txt",
+						"content": b"Noi dung rieng cua dang vien",
+						"is_private": 1,
+						"attached_to_doctype": doctype,
+						"attached_to_name": name,
+					}
+				).insert(ignore_permissions=True)
+				try:
+					set_request(method="GET", path=file.file_url)
+					if doctype == "Member Self Report":  # M1's own: downloadable by M1
+						frappe.set_user(self.world.users["member"])
+						self.assertEqual(download_private_file(file.file_url).status_code, 200)
+					frappe.set_user(self.world.users["member3"])
+					self.assertRaises(Forbidden, download_private_file, file.file_url)
+					self.assertFalse(frappe.has_permission("File", "read", file))
+					self.assertNotIn(file.name, frappe.get_list("File", pluck="name"))
+				finally:
+					frappe.set_user("Administrator")
+					file.delete()  # removes it from the disk too
+
 
 class TestSelfReport(FrappeTestCase):
 	@classmethod

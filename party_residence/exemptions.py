@@ -12,12 +12,27 @@ from party_residence.exceptions import ExemptionError
 
 def check(member) -> None:
 	if not member.exemption:
+		if _lifted(member) and not member.has_value_changed("exemption_reason"):
+			frappe.throw(
+				_("Give the reason for lifting the exemption ({0}) in Exemption Reason.").format(
+					_(member.get_doc_before_save().exemption)
+				),
+				ExemptionError,
+				title=_("Missing exemption reason"),
+			)
 		member.exemption_from = None
 		member.exemption_until = None
 		return
 	if not member.exemption_from:
 		# an exemption always has a start: the day it is recorded, unless the officer gives another
 		member.exemption_from = today()
+	if member.has_value_changed("exemption_from") and getdate(member.exemption_from) > getdate(today()):
+		frappe.throw(
+			_("An exemption is recorded from the day it starts: {0} is still to come.").format(
+				frappe.format(member.exemption_from, "Date")
+			),
+			ExemptionError,
+		)
 	if member.exemption_until and getdate(member.exemption_until) < getdate(member.exemption_from):
 		frappe.throw(_("The exemption cannot end before it starts."), ExemptionError)
 	if member.exemption == liaison.EXEMPT_FROM_INTRODUCTION and member.liaison_status in (
@@ -30,6 +45,11 @@ def check(member) -> None:
 			).format(frappe.bold(member.full_name)),
 			ExemptionError,
 		)
+
+
+def _lifted(member) -> bool:
+	before = member.get_doc_before_save()
+	return bool(before and before.exemption and not member.exemption)
 
 
 def record_change(member) -> None:
@@ -48,7 +68,7 @@ def record_change(member) -> None:
 	elif member.exemption:
 		text = _("Exemption set: {0}, from {1}. Reason: {2}").format(_(member.exemption), since, reason)
 	else:
-		text = _("Exemption lifted: {0}.").format(_(old))
+		text = _("Exemption lifted: {0}. Reason: {1}").format(_(old), reason)
 	member.add_comment("Info", text)
 
 

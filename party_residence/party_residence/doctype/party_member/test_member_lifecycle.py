@@ -41,6 +41,10 @@ class TestExemptions(FrappeTestCase):
 		)
 		member.save()
 		member.exemption = ""
+		self.assertRaises(ExemptionError, member.save)  # lifting needs its own reason
+		member.reload()
+		member.exemption = ""
+		member.exemption_reason = "Đã về làm việc trên bờ"
 		member.save()
 		comments = frappe.get_all(
 			"Comment",
@@ -53,7 +57,16 @@ class TestExemptions(FrappeTestCase):
 			order_by="creation",
 		)
 		self.assertTrue(any("Thuyền viên đi biển dài ngày" in text for text in comments))
-		self.assertTrue(any("lifted" in text for text in comments))
+		self.assertTrue(any("lifted" in text and "Đã về làm việc trên bờ" in text for text in comments))
+
+	def test_an_exemption_starting_later_is_refused(self):
+		self.assertRaises(
+			ExemptionError,
+			make_member,
+			exemption="Exempt from Residence Activity",
+			exemption_reason="Đi biển",
+			exemption_from=add_days(today(), 10),
+		)
 
 	def test_end_before_start_is_refused(self):
 		self.assertRaises(

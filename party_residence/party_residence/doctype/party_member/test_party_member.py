@@ -133,6 +133,7 @@ class TestPartyMember(FrappeTestCase):
 		self.assertEqual(member.liaison_status, "Exempt")
 
 		member.exemption = ""
+		member.exemption_reason = "Đã khỏe lại"
 		member.save()
 		self.assertEqual(member.liaison_status, "Not Introduced")
 

@@ -2,11 +2,14 @@
 // For license information, please see license.txt
 
 frappe.views.calendar["Residence Branch Meeting"] = {
+	// the events come with their time of day already joined to the date
 	field_map: {
-		start: "meeting_date",
-		end: "meeting_date",
+		start: "start",
+		end: "end",
 		id: "name",
-		title: "meeting_title",
+		title: "title",
+		allDay: "all_day",
+		editable: "movable",
 	},
 	gantt: false,
 	filters: [
@@ -17,5 +20,9 @@ frappe.views.calendar["Residence Branch Meeting"] = {
 			label: __("Residence Branch"),
 		},
 	],
-	get_events_method: "frappe.desk.calendar.get_events",
+	// a meeting already held (attendance recorded) in green, a planned one in blue
+	get_css_class(event) {
+		return event.docstatus === 1 ? "success" : "default";
+	},
+	get_events_method: "party_residence.api.meeting.get_calendar_events",
 };

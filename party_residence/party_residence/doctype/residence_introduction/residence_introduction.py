@@ -101,6 +101,8 @@ class ResidenceIntroduction(Document):
 
 	def validate_member(self):
 		member = introductions.get_member(self.party_member)
+		if not member:
+			return  # no such member: Frappe's link check refuses the letter and names the field
 		introductions.check_can_introduce(member)
 		introductions.check_one_open(self)
 

@@ -50,7 +50,9 @@ class ResidenceReviewRequest(Document):
 
 	def validate(self):
 		member = reviews.get_member(self.party_member)
-		if self.docstatus == 0 and member:
+		if not member:
+			return  # no such member: Frappe's link check refuses the request and names the field
+		if self.docstatus == 0:
 			self.update(reviews.request_details(member))
 		reviews.check_request(self)
 		self.dedupe_key = reviews.dedupe_key(self.party_member, self.review_year, self.purpose)

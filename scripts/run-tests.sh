@@ -525,7 +525,11 @@ except ImportError:  # Python 3.10
 	import tomli as tomllib
 
 with open(sys.argv[1], "rb") as f:
-	requirements = tomllib.load(f).get("project", {}).get("dependencies", [])
+	pyproject = tomllib.load(f)
+requirements = pyproject.get("project", {}).get("dependencies", [])
+# the integration tests need the dev dependencies too (bench installs them in developer mode only)
+dev = pyproject.get("tool", {}).get("bench", {}).get("dev-dependencies", {})
+requirements += [f"{name}{specifier}" for name, specifier in dev.items()]
 try:
 	from packaging.requirements import Requirement
 except ImportError:  # then only the presence of each package is checked

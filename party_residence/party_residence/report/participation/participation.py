@@ -76,16 +76,16 @@ def member_columns():
 		},
 		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 170},
 		{"fieldname": "branch_name", "label": _("Residence Branch"), "fieldtype": "Data", "width": 190},
-		{"fieldname": "meetings", "label": _("Meetings"), "fieldtype": "Int", "width": 85},
-		{"fieldname": "present", "label": _("Present"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "excused", "label": _("Excused"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "absent", "label": _("Absent"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "meetings", "label": _("Meetings"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "present", "label": _("Present"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "excused", "label": _("Excused"), "fieldtype": "Int", "width": 125},
+		{"fieldname": "absent", "label": _("Absent"), "fieldtype": "Int", "width": 145},
 		{
 			"fieldname": "rate",
 			"label": _("Attendance Rate (%)"),
 			"fieldtype": "Float",
 			"precision": 1,
-			"width": 110,
+			"width": 145,
 		},
 	]
 	columns += [
@@ -93,7 +93,7 @@ def member_columns():
 			"fieldname": f"duty_{number}",
 			"label": _("Duty {0}").format(number),
 			"fieldtype": "Int",
-			"width": 70,
+			"width": 105,
 		}
 		for number in DUTIES
 	]
@@ -161,14 +161,14 @@ def branch_columns():
 		{"fieldname": "held", "label": _("Meetings Held"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "invited", "label": _("Invitations"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "present", "label": _("Present"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "excused", "label": _("Excused"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "absent", "label": _("Absent"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "excused", "label": _("Excused"), "fieldtype": "Int", "width": 125},
+		{"fieldname": "absent", "label": _("Absent"), "fieldtype": "Int", "width": 145},
 		{
 			"fieldname": "rate",
 			"label": _("Attendance Rate (%)"),
 			"fieldtype": "Float",
 			"precision": 1,
-			"width": 130,
+			"width": 145,
 		},
 	]
 

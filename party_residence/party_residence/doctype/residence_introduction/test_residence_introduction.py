@@ -151,6 +151,20 @@ class TestIntroductionSteps(IntroductionTestCase):
 		act(draft.name, "Send", self.workplace)
 		self.assertRaises(frappe.PermissionError, act, draft.name, "Receive", other_ward)
 
+	def test_only_the_right_side_returns_or_cancels(self):
+		draft = self.draft()
+		act(draft.name, "Send", self.workplace)
+		frappe.db.set_value(DOCTYPE, draft.name, "return_reason", "Sai địa chỉ")
+		frappe.db.set_value(DOCTYPE, draft.name, "cancel_reason", "Nhập nhầm")
+		# the residence side returns a letter; the workplace, which sent it, cannot
+		self.assertRaises(WorkflowTransitionError, act, draft.name, "Return", self.workplace)
+		self.assertRaises(
+			(WorkflowTransitionError, frappe.PermissionError), act, draft.name, "Return", self.secretary
+		)
+		# the workplace cancels its own letter; the residence side cannot
+		self.assertRaises(WorkflowTransitionError, act, draft.name, "Cancel", self.committee)
+		self.assertEqual(act(draft.name, "Cancel", self.workplace).workflow_state, "Cancelled")
+
 	def test_residence_side_sees_nothing_until_sent(self):
 		draft = self.draft()
 		frappe.set_user(self.committee)
@@ -329,6 +343,14 @@ class TestIntroductionNotifications(IntroductionTestCase):
 		)
 		self.assertIn(f"Nơi cư trú đã tiếp nhận đảng viên {draft.member_name} ({draft.name})", subjects)
 
+	def test_the_workplace_is_told_of_a_returned_letter(self):
+		draft = self.draft()
+		act(draft.name, "Send", self.workplace)
+		frappe.db.set_value(DOCTYPE, draft.name, "return_reason", "Sai địa chỉ: không có số nhà này")
+		act(draft.name, "Return", self.committee)
+		self.assertIn(self.workplace, self.recipients(draft.name))
+		self.assertTrue(self.bell(self.workplace, draft.name))
+
 
 class TestIntroductionLetter(IntroductionTestCase):
 	def letter_html(self, name, user):
@@ -357,6 +379,15 @@ class TestIntroductionLetter(IntroductionTestCase):
 			self.assertIn(text, html)
 		self.assertNotIn("001090000001", html)  # never a CCCD
 		self.assertNotIn("miễn sinh hoạt", html)
+
+	def test_letter_downloads_as_a_pdf(self):
+		frappe.set_user(self.workplace)
+		try:
+			pdf = frappe.get_print(DOCTYPE, self.world.introductions["I1"], "Giấy giới thiệu", as_pdf=True)
+		finally:
+			frappe.set_user("Administrator")
+		self.assertTrue(pdf.startswith(b"%PDF"))
+		self.assertGreater(len(pdf), 5000)
 
 	def test_letter_of_an_exempt_member_says_so(self):
 		member = self.new_member(

@@ -25,7 +25,7 @@ def get_columns() -> list[dict]:
 		{"fieldname": "accessed_on", "label": _("When"), "fieldtype": "Datetime", "width": 170},
 		{"fieldname": "user", "label": _("User"), "fieldtype": "Link", "options": "User", "width": 220},
 		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 180},
-		{"fieldname": "how", "label": _("How"), "fieldtype": "Data", "width": 170},
+		{"fieldname": "how", "label": _("How"), "fieldtype": "Data", "width": 240},
 		{"fieldname": "document_type", "label": _("Document Type"), "fieldtype": "Data", "width": 170},
 		{
 			"fieldname": "document",
@@ -94,7 +94,13 @@ def views(member: str, start, end) -> list[dict]:
 
 def accesses(documents: dict[str, list[str]], start, end) -> list[dict]:
 	access_log = DocType("Access Log")
-	how = {"REST": _("Fetched over the API"), "Print": _("Printed"), "Export": _("Exported")}
+	how = {
+		("REST", None): _("Fetched over the API"),
+		("Print", "HTML"): _("Print preview"),
+		# Frappe logs its print page and PDFs before it checks permission: refused tries are listed too
+		("Print", "PDF"): _("Print page or PDF (also when refused)"),
+		("Export", None): _("Exported"),
+	}
 	rows = []
 	for doctype, names in documents.items():
 		rows += (
@@ -103,6 +109,7 @@ def accesses(documents: dict[str, list[str]], start, end) -> list[dict]:
 				access_log.creation,
 				access_log.user,
 				access_log.method,
+				access_log.file_type,
 				access_log.export_from,
 				access_log.reference_document,
 			)
@@ -116,7 +123,7 @@ def accesses(documents: dict[str, list[str]], start, end) -> list[dict]:
 		{
 			"accessed_on": row.creation,
 			"user": row.user,
-			"how": how.get(row.method, row.method or ""),
+			"how": how.get((row.method, row.file_type)) or how.get((row.method, None)) or row.method or "",
 			"document_type": row.export_from,
 			"document": row.reference_document,
 		}

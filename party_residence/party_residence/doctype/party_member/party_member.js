@@ -37,6 +37,12 @@ frappe.ui.form.on("Party Member", {
 				);
 			});
 		}
+		if (!frm.is_new() && frappe.user.has_role("Party Residence Manager")) {
+			// who opened, fetched, printed or exported this member's data (View Log, Access Log)
+			frm.add_custom_button(__("Who Read This Record"), () =>
+				frappe.set_route("query-report", "Member Record Access", { party_member: frm.doc.name })
+			);
+		}
 	},
 
 	residence_committee(frm) {

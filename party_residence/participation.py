@@ -90,17 +90,27 @@ def member_attendance(member: str, year: int) -> dict:
 
 def activities_by_member(year: int, members=None) -> dict[str, dict[int, int]]:
 	"""member -> {duty: number of recorded activities} in `year`."""
+	return _activities_by("party_member", year, members)
+
+
+def activities_by_branch(year: int, branches=None) -> dict[str, dict[int, int]]:
+	"""branch -> {duty: number of activities its members recorded} in `year`."""
+	return _activities_by("residence_branch", year, branches)
+
+
+def _activities_by(field: str, year: int, names=None) -> dict[str, dict[int, int]]:
 	activity = frappe.qb.DocType(ACTIVITY)
+	column = activity[field]
 	query = (
 		frappe.qb.from_(activity)
-		.select(activity.party_member, activity.duty, Count(activity.name).as_("count"))
+		.select(column.as_("key"), activity.duty, Count(activity.name).as_("count"))
 		.where(activity.activity_date[f"{year}-01-01" : f"{year}-12-31"])
-		.groupby(activity.party_member, activity.duty)
+		.groupby(column, activity.duty)
 	)
-	query = _narrow(query, activity.party_member, members)
+	query = _narrow(query, column, names)
 	result: dict[str, dict[int, int]] = defaultdict(dict)
 	for r in query.run(as_dict=True):
-		result[r.party_member][int(r.duty)] = int(r.count)
+		result[r.key][int(r.duty)] = int(r.count)
 	return dict(result)
 
 

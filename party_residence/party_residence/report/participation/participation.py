@@ -88,16 +88,7 @@ def member_columns():
 			"width": 145,
 		},
 	]
-	columns += [
-		{
-			"fieldname": f"duty_{number}",
-			"label": _("Duty {0}").format(number),
-			"fieldtype": "Int",
-			"width": 105,
-		}
-		for number in DUTIES
-	]
-	columns.append({"fieldname": "activities", "label": _("Contributions"), "fieldtype": "Int", "width": 100})
+	columns += duty_columns()
 	return columns
 
 
@@ -134,11 +125,33 @@ def member_rows(filters):
 			"branch_name": branches.get(details.get(name, {}).get("residence_branch")),
 			**counts,
 			"rate": participation.rate(counts["present"], counts["meetings"]),
-			"activities": sum(per_duty.values()),
+			**duty_counts(per_duty),
 		}
-		row.update({f"duty_{number}": per_duty.get(number, 0) for number in DUTIES})
 		rows.append(row)
 	return rows
+
+
+def duty_columns():
+	"""Contributions recorded against each of the 7 duties, and their total."""
+	return [
+		*(
+			{
+				"fieldname": f"duty_{number}",
+				"label": _("Duty {0}").format(number),
+				"fieldtype": "Int",
+				"width": 105,
+			}
+			for number in DUTIES
+		),
+		{"fieldname": "activities", "label": _("Contributions"), "fieldtype": "Int", "width": 100},
+	]
+
+
+def duty_counts(per_duty: dict[int, int]) -> dict:
+	return {
+		**{f"duty_{number}": per_duty.get(number, 0) for number in DUTIES},
+		"activities": sum(per_duty.values()),
+	}
 
 
 def member_chart(rows):
@@ -170,11 +183,14 @@ def branch_columns():
 			"precision": 1,
 			"width": 145,
 		},
+		*duty_columns(),
 	]
 
 
 def branch_rows(filters):
-	by_branch = participation.attendance_by_branch(filters.year, branches=visible_branches(filters))
+	branches = visible_branches(filters)
+	by_branch = participation.attendance_by_branch(filters.year, branches=branches)
+	activities = participation.activities_by_branch(filters.year, branches=list(by_branch))
 	names = organization_names(by_branch)
 	return [
 		{
@@ -182,6 +198,7 @@ def branch_rows(filters):
 			"branch_name": names.get(branch, branch),
 			**counts,
 			"rate": participation.rate(counts["present"], counts["invited"]),
+			**duty_counts(activities.get(branch, {})),
 		}
 		for branch, counts in sorted(by_branch.items(), key=lambda item: names.get(item[0], item[0]))
 	]

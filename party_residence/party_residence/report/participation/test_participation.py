@@ -64,6 +64,19 @@ class TestParticipation(FrappeTestCase):
 		self.assertEqual(branch["present"] + branch["excused"] + branch["absent"], branch["invited"])
 		self.assertEqual(branch["branch_name"], "Chi bộ tổ dân phố số 2")
 		self.assertIn("Chi bộ tổ dân phố số 2", chart["data"]["labels"])
+		# contributions per duty: this member's two for duty 3 and one for duty 6, and any other's
+		for duty, at_least in (("3", 2), ("6", 1)):
+			recorded = frappe.db.count(
+				"Residence Activity",
+				{
+					"residence_branch": "T-WARD-A-B2",
+					"duty": duty,
+					"activity_date": ("between", ("2026-01-01", "2026-12-31")),
+				},
+			)
+			self.assertGreaterEqual(recorded, at_least)
+			self.assertEqual(branch[f"duty_{duty}"], recorded)
+		self.assertEqual(branch["activities"], sum(branch[f"duty_{n}"] for n in range(1, 8)))
 
 	def test_each_user_sees_their_scope(self):
 		_columns, rows, _chart = run(self.world.users["committee"])

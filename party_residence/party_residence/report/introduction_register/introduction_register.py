@@ -57,7 +57,9 @@ def get_columns(filters):
 		{"fieldname": "branch_name", "label": _("Residence Branch"), "fieldtype": "Data", "width": 170},
 		{"fieldname": "sent_on", "label": _("Sent On"), "fieldtype": "Date", "width": 95},
 		{"fieldname": "received_on", "label": _("Received On"), "fieldtype": "Date", "width": 95},
+		{"fieldname": "assigned_on", "label": _("Assigned On"), "fieldtype": "Date", "width": 95},
 		{"fieldname": "acknowledged_on", "label": _("Acknowledged On"), "fieldtype": "Date", "width": 95},
+		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 95},
 		{"fieldname": "workflow_state", "label": _("Status"), "fieldtype": "Data", "width": 120},
 		{"fieldname": "note", "label": _("Note"), "fieldtype": "Data", "width": 200},
 	]
@@ -91,7 +93,9 @@ def get_data(filters):
 			"residence_branch",
 			"sent_on",
 			"received_on",
+			"assigned_on",
 			"acknowledged_on",
+			"due_date",
 			"workflow_state",
 			"return_reason",
 			"cancel_reason",
@@ -110,6 +114,6 @@ def get_data(filters):
 		row.branch_name = names.get(row.residence_branch)
 		row.workflow_state = _(row.workflow_state)
 		row.note = row.return_reason or row.cancel_reason or ""
-		for field in ("sent_on", "received_on", "acknowledged_on"):
+		for field in ("sent_on", "received_on", "assigned_on", "acknowledged_on"):
 			row[field] = getdate(row[field]) if row[field] else None
 	return rows

@@ -37,6 +37,20 @@ class TestIntroductionRegister(FrappeTestCase):
 		self.assertIn(self.i["I1"], branch_rows)
 		self.assertNotIn(self.i["I3"], branch_rows)
 
+	def test_each_step_of_a_letter_has_its_date(self):
+		frappe.set_user(self.world.users["committee"])
+		try:
+			_columns, rows = execute({"side": "Residence", "organization": "T-WARD-A"})
+		finally:
+			frappe.set_user("Administrator")
+		acknowledged = next(row for row in rows if row.name == self.i["I1"])
+		for field in ("sent_on", "received_on", "assigned_on", "acknowledged_on"):
+			with self.subTest(field=field):
+				self.assertIsNotNone(acknowledged[field])
+		sent = next(row for row in rows if row.name == self.i["I3"])  # awaits receipt by its due date
+		self.assertIsNotNone(sent.due_date)
+		self.assertIsNone(sent.received_on)
+
 	def test_register_never_shows_out_of_scope_letters(self):
 		# the ward A officer asks for the whole city: still only ward A's letters
 		rows = register("Residence", "T-CITY", self.world.users["committee"])

@@ -7,6 +7,8 @@ frappe.ui.form.on("Residence Review", {
 	},
 
 	refresh(frm) {
+		// the rows are the criteria of the form; a row without a criterion means nothing
+		frm.set_df_property("ratings", "cannot_add_rows", 1);
 		set_rating_options(frm);
 		if (frm.doc.review_request) {
 			frm.add_custom_button(__("Review Request"), () =>
@@ -38,6 +40,15 @@ frappe.ui.form.on("Residence Review", {
 					frm.doc.review_year,
 				]),
 				"blue"
+			);
+		}
+		if (frm.doc.workflow_state === "Returned for Revision" && frm.doc.return_reason) {
+			// the reason sits at the foot of the form; the secretary needs it first
+			frm.dashboard.set_headline_alert(
+				__("Returned by the residence committee for revision: {0}", [
+					frappe.utils.escape_html(frm.doc.return_reason),
+				]),
+				"red"
 			);
 		}
 	},

@@ -53,6 +53,8 @@ def criterion_rows(reviews) -> list[dict]:
 		frappe.qb.from_(rating)
 		.select(rating.criterion, rating.criterion_text, rating.rating_options, rating.rating)
 		.where((rating.parenttype == REVIEW) & rating.parent.isin([review.name for review in reviews]))
+		# the criteria in the order of the form
+		.orderby(rating.idx)
 	).run(as_dict=True)
 
 	by_criterion: dict[str, dict] = {}
@@ -66,7 +68,7 @@ def criterion_rows(reviews) -> list[dict]:
 	data = []
 	for entry in by_criterion.values():
 		total = sum(entry["counts"].values())
-		data.append({"item": entry["text"], "indent": 0, "count": total})
+		data.append({"item": entry["text"], "indent": 0, "count": total, "share": _share(total, total)})
 		for level in entry["levels"]:
 			count = entry["counts"].get(level, 0)
 			data.append(
@@ -80,7 +82,7 @@ def proposal_rows(reviews) -> list[dict]:
 		return []
 	counts = {proposal: sum(1 for review in reviews if review.proposal == proposal) for proposal in PROPOSALS}
 	total = len(reviews)
-	return [{"item": _("Proposal"), "count": total, "indent": 0}] + [
+	return [{"item": _("Proposal"), "count": total, "share": _share(total, total), "indent": 0}] + [
 		{"item": "", "level": _(proposal), "count": count, "share": _share(count, total), "indent": 1}
 		for proposal, count in counts.items()
 	]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime
+from frappe.utils import format_date, getdate, now_datetime, today
 from party_residence.exceptions import ViolationError
 from party_residence.organizations import nearest_committee, recipients_text
 
@@ -27,6 +27,14 @@ def set_member_details(doc) -> None:
 	doc.workplace_organization = member.workplace_organization
 	if not doc.residence_committee:
 		frappe.throw(_("{0} has no place of residence on record.").format(member.full_name), ViolationError)
+
+
+def check_date(doc) -> None:
+	if doc.occurred_on and getdate(doc.occurred_on) > getdate(today()):
+		frappe.throw(
+			_("The violation cannot have happened after today ({0}).").format(format_date(today())),
+			ViolationError,
+		)
 
 
 def take_step(doc) -> None:

@@ -48,6 +48,21 @@ class TestViolationNotice(FrappeTestCase):
 		finally:
 			frappe.set_user("Administrator")
 
+	def test_a_violation_cannot_happen_in_the_future(self):
+		from frappe.utils import add_days, today
+		from party_residence.exceptions import ViolationError
+
+		frappe.set_user(self.world.users["secretary"])
+		notice = frappe.get_doc(
+			{
+				"doctype": NOTICE,
+				"party_member": self.m1,
+				"occurred_on": add_days(today(), 1),
+				"description": "Ngày ghi nhầm",
+			}
+		)
+		self.assertRaises(ViolationError, notice.insert)
+
 	def test_branch_drafts_committee_sends_workplace_resolves(self):
 		notice = self.draft()
 		self.assertEqual(

@@ -34,6 +34,7 @@ class ViolationNotice(Document):
 	def validate(self):
 		if self.docstatus == 0:
 			violations.set_member_details(self)
+			violations.check_date(self)
 
 	def before_submit(self):
 		if self.workflow_state == "Draft":

@@ -1,9 +1,14 @@
 """Moving house, changing workplace, retiring (Regulation 213 step 6).
 
-Once the workplace officer approves a Residence Change, in one transaction: the member's old
+Once the workplace officer approves a Residence Change, in one transaction: where the residence
+changes (a move, or a change of workplace that names a new address or commune), the member's old
 residence record closes (Moved Away, their place in the old branch's coming meetings removed),
 open introductions are cancelled with the reason, and, when the new commune or ward is known, a
-new introduction is drafted for the officer to send.
+new introduction is drafted for the officer to send. A change of workplace moves the member to the
+new workplace organization. A committee nobody named a new one for is kept.
+
+What the member names (new commune or ward, new workplace) is a proposal: it is checked here and
+takes effect only when the officer approves.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from frappe.utils import getdate
 from party_residence import closing, liaison
 from party_residence.exceptions import ResidenceChangeError
 from party_residence.introductions import OPEN_STATES
-from party_residence.organizations import check_residence_placement
+from party_residence.organizations import check_residence_placement, get_organization
 from party_residence.permissions import get_own_member, is_staff, is_unrestricted
 
 INTRODUCTION = "Residence Introduction"
@@ -52,38 +57,71 @@ def check(doc) -> None:
 		check_residence_placement(doc.new_residence_committee, None)
 	if doc.reason == "Moved" and not (doc.new_residence_address or "").strip():
 		frappe.throw(_("Give the new address."), ResidenceChangeError)
-	if doc.reason == "Changed Workplace":
-		if not doc.new_workplace_organization:
-			frappe.throw(_("Choose the new workplace organization."), ResidenceChangeError)
-		side = frappe.db.get_value("Party Organization", doc.new_workplace_organization, "side")
-		if side != "Workplace":
-			frappe.throw(
-				_("The new workplace organization must be on the workplace side."), ResidenceChangeError
-			)
+	if doc.reason != "Changed Workplace":
+		doc.new_workplace_organization = None  # only a change of workplace changes it
+	elif doc.new_workplace_organization:
+		check_new_workplace(doc)
+
+
+def check_new_workplace(doc) -> None:
+	"""The member may name their new workplace branch; it must be one, and a new one."""
+	workplace = get_organization(doc.new_workplace_organization)
+	if not workplace or workplace.side != "Workplace":
+		frappe.throw(_("The new workplace organization must be on the workplace side."), ResidenceChangeError)
+	if workplace.name == doc.workplace_organization:
+		frappe.throw(
+			_("{0} is already the member's workplace organization.").format(
+				frappe.bold(workplace.organization_name)
+			),
+			ResidenceChangeError,
+		)
+
+
+def check_approval(doc) -> None:
+	"""The officer completes what the member could not know before approving it."""
+	if doc.reason == "Changed Workplace" and not doc.new_workplace_organization:
+		frappe.throw(_("Choose the new workplace organization."), ResidenceChangeError)
+
+
+def residence_changes(doc) -> bool:
+	"""Whether the member leaves their place of residence: a move, or a change of workplace that
+	names a new address or another commune or ward."""
+	if doc.reason == "Moved":
+		return True
+	if doc.reason != "Changed Workplace":
+		return False
+	new_committee = doc.new_residence_committee and doc.new_residence_committee != doc.old_residence_committee
+	return bool(new_committee or (doc.new_residence_address or "").strip())
 
 
 def apply(doc) -> None:
 	"""The approved change, all of it or nothing (it runs inside the submit's transaction)."""
-	draft = _close_open_introductions(doc.party_member, doc)
-	if doc.reason == "Retired":
-		# a retired member leaves the procedure: their unanswered review requests go too
-		closing.cancel_in_flight(doc.party_member, _("Residence change {0}").format(doc.name))
-	_leave_coming_meetings(doc.party_member, doc.old_residence_branch, doc.effective_date)
+	# a change of workplace alone leaves the residence record as it is
+	closes_record = doc.reason != "Changed Workplace" or residence_changes(doc)
+	draft = None
+	if closes_record:
+		draft = _close_open_introductions(doc.party_member, doc)
+		if doc.reason == "Retired":
+			# a retired member leaves the procedure: their unanswered review requests go too
+			closing.cancel_in_flight(doc.party_member, _("Residence change {0}").format(doc.name))
+		_leave_coming_meetings(doc.party_member, doc.old_residence_branch, doc.effective_date)
 
 	member = frappe.get_doc("Party Member", doc.party_member)
-	member.liaison_status = liaison.status_after_residence_change(member.liaison_status)
+	if closes_record:
+		member.liaison_status = liaison.status_after_residence_change(member.liaison_status)
+		member.residence_branch = None
+		member.flags.liaison_status_by_procedure = True
 	if (doc.new_residence_address or "").strip():
 		member.residence_address = doc.new_residence_address
-	member.residence_committee = doc.new_residence_committee or None
-	member.residence_branch = None
+	if doc.new_residence_committee:
+		member.residence_committee = doc.new_residence_committee
 	if doc.reason == "Changed Workplace":
 		member.workplace_organization = doc.new_workplace_organization
-	member.flags.liaison_status_by_procedure = True
 	member.flags.ignore_permissions = True  # approved by the workplace officer: a step of the procedure
 	member.add_comment("Info", _("Residence change {0} approved: {1}").format(doc.name, _(doc.reason)))
 	member.save()
 
-	if doc.new_residence_committee and doc.reason in ("Moved", "Changed Workplace"):
+	if closes_record and doc.new_residence_committee and doc.reason in ("Moved", "Changed Workplace"):
 		doc.db_set("new_introduction", _draft_introduction(member, doc, draft))
 
 

@@ -272,3 +272,86 @@ class TestSelfReport(FrappeTestCase):
 		report.reload()
 		report.duty_1 = "Sửa sau khi đã xác nhận"
 		self.assertRaises(frappe.ValidationError, report.save)
+
+
+class TestResidenceChangeForm(FrappeTestCase):
+	"""The member's form for moving house or changing workplace."""
+
+	WEB_FORM = "report-a-residence-change"
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+		ensure_outgoing_email_account()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def submit(self, **data):
+		from frappe.website.doctype.web_form.web_form import accept
+
+		frappe.set_user(self.world.users["member"])
+		frappe.local.request_ip = "127.0.0.1"
+		return accept(self.WEB_FORM, frappe.as_json({"doctype": "Residence Change", **data}))
+
+	def test_the_form_lists_only_what_the_member_proposes(self):
+		from frappe.website.doctype.web_form.web_form import get_form_data
+
+		frappe.set_user(self.world.users["member"])
+		form = get_form_data("Residence Change", None, self.WEB_FORM).web_form
+		fields = {field.fieldname: field for field in form.web_form_fields}
+		self.assertEqual(
+			set(fields),
+			{
+				"reason",
+				"effective_date",
+				"new_residence_address",
+				"new_residence_committee",
+				"new_workplace_organization",
+				"note",
+			},
+		)
+		# no organization comes with the page: the pickers ask as the member types
+		for fieldname in ("new_residence_committee", "new_workplace_organization"):
+			self.assertEqual(frappe.parse_json(fields[fieldname].options or "[]"), [])
+
+	def test_the_pickers_offer_the_right_kind_of_organization(self):
+		from party_residence.api.portal import residence_committees, workplace_organizations
+
+		frappe.set_user(self.world.users["member"])
+		committees = {row["value"] for row in residence_committees("")}
+		self.assertTrue({"T-WARD-A", "T-WARD-B", "T-WARD-C"} <= committees)
+		self.assertFalse({"T-WARD-A-B1", "T-WP-X", "T-WP-Y-B1", "T-CITY"} & committees)
+		self.assertEqual([row["value"] for row in residence_committees("Bình Minh")], ["T-WARD-B"])
+
+		found = workplace_organizations("Khoa Nội")
+		self.assertEqual(
+			[(row["value"], row["description"]) for row in found],
+			[("T-WP-Y-B1", "Đảng ủy Bệnh viện Đa khoa")],
+		)
+		self.assertFalse({"T-WARD-A", "T-WARD-A-B1"} & {row["value"] for row in workplace_organizations("")})
+
+		frappe.set_user("Guest")
+		self.assertRaises(frappe.PermissionError, residence_committees, "")
+
+	def test_changing_workplace_on_the_form(self):
+		change = self.submit(
+			reason="Changed Workplace",
+			effective_date=frappe.utils.today(),
+			new_workplace_organization="T-WP-Y-B1",
+			workflow_state="Approved",  # not on the form: ignored
+			workplace_organization="T-WP-Y",  # not on the form: ignored
+		)
+		self.assertEqual(
+			(change.party_member, change.workflow_state, change.workplace_organization),
+			(self.world.members["M1"], "Pending Approval", "T-WP-X-B1"),
+		)
+		self.assertEqual(change.new_workplace_organization, "T-WP-Y-B1")
+		self.assertRaises(
+			frappe.ValidationError,
+			self.submit,
+			reason="Changed Workplace",
+			effective_date=frappe.utils.today(),
+			new_workplace_organization="T-WARD-A-B1",
+		)

@@ -39,6 +39,8 @@ class ResidenceChange(Document):
 		# only an approval applies the change; a rejection is kept on record as it was
 		if self.workflow_state not in ("Approved", "Rejected"):
 			self.workflow_state = "Approved"
+		if self.workflow_state == "Approved":
+			residence_changes.check_approval(self)
 
 	def on_submit(self):
 		if self.workflow_state == "Approved":

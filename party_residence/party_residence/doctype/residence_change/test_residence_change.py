@@ -115,13 +115,93 @@ class TestResidenceChange(FrappeTestCase):
 		self.assertIn(change.name, old.cancel_reason)
 		self.assertEqual(frappe.db.get_value("Party Member", m3, "residence_committee"), "T-WARD-C")
 
-	def test_changed_workplace(self):
-		self.assertRaises(ResidenceChangeError, self.report_move, reason="Changed Workplace")
+	def test_changed_workplace_and_moved(self):
 		change = self.report_move(reason="Changed Workplace", new_workplace_organization="T-WP-Y-B1")
+		approved = self.act(change.name, "Approve", self.workplace)
+		member = frappe.db.get_value(
+			"Party Member",
+			self.member,
+			["workplace_organization", "liaison_status", "residence_committee", "residence_branch"],
+			as_dict=True,
+		)
+		self.assertEqual(
+			(
+				member.workplace_organization,
+				member.liaison_status,
+				member.residence_committee,
+				member.residence_branch,
+			),
+			("T-WP-Y-B1", "Moved Away", "T-WARD-B", None),
+		)
+		letter = frappe.get_doc("Residence Introduction", approved.new_introduction)
+		self.assertEqual(
+			(letter.workflow_state, letter.residence_committee, letter.workplace_organization),
+			("Draft", "T-WARD-B", "T-WP-Y-B1"),
+		)
+
+	def test_changed_workplace_alone_keeps_the_residence_record(self):
+		coming = make_meeting("T-WARD-A-B1", meeting_date=add_days(today(), 10))
+		# the member may not know the new branch: the officer completes it before approving
+		change = self.report_move(
+			reason="Changed Workplace",
+			new_residence_address="",
+			new_residence_committee=None,
+			note="Chuyển về Bệnh viện Đa khoa, khoa Nội",
+		)
+		self.assertEqual(change.workflow_state, "Pending Approval")
+		self.assertRaises(ResidenceChangeError, self.act, change.name, "Approve", self.workplace)
+		frappe.set_user(self.workplace)
+		doc = frappe.get_doc(CHANGE, change.name)
+		doc.new_workplace_organization = "T-WP-Y-B1"
+		doc.save()
+		approved = self.act(change.name, "Approve", self.workplace)
+
+		member = frappe.db.get_value(
+			"Party Member",
+			self.member,
+			["workplace_organization", "liaison_status", "residence_committee", "residence_branch"],
+			as_dict=True,
+		)
+		self.assertEqual(
+			(
+				member.workplace_organization,
+				member.liaison_status,
+				member.residence_committee,
+				member.residence_branch,
+			),
+			("T-WP-Y-B1", "Active", "T-WARD-A", "T-WARD-A-B1"),
+		)
+		self.assertFalse(approved.new_introduction)
+		self.assertIn(
+			self.member, {row.party_member for row in frappe.get_doc(coming.doctype, coming.name).attendance}
+		)
+
+	def test_the_members_proposal_is_checked(self):
+		for kwargs in (
+			{"new_workplace_organization": "T-WARD-B-B1"},  # a residence branch
+			{"new_workplace_organization": "T-WP-X-B1"},  # where they already work
+			{"new_workplace_organization": "T-WP-Y-B1", "new_residence_committee": "T-WARD-A-B1"},
+			{"new_workplace_organization": "T-WP-Y-B1", "new_residence_committee": "T-WP-Y"},
+		):
+			with self.subTest(**kwargs):
+				self.assertRaises(
+					frappe.ValidationError, self.report_move, reason="Changed Workplace", **kwargs
+				)
+		# a workplace named with another reason is not taken
+		change = self.report_move(new_workplace_organization="T-WP-Y-B1")
+		self.assertIsNone(change.new_workplace_organization)
 		self.act(change.name, "Approve", self.workplace)
 		self.assertEqual(
-			frappe.db.get_value("Party Member", self.member, "workplace_organization"), "T-WP-Y-B1"
+			frappe.db.get_value("Party Member", self.member, "workplace_organization"), "T-WP-X-B1"
 		)
+
+	def test_retiring_keeps_the_committee(self):
+		change = self.report_move(reason="Retired", new_residence_address="", new_residence_committee=None)
+		self.act(change.name, "Approve", self.workplace)
+		member = frappe.db.get_value(
+			"Party Member", self.member, ["liaison_status", "residence_committee"], as_dict=True
+		)
+		self.assertEqual((member.liaison_status, member.residence_committee), ("Moved Away", "T-WARD-A"))
 
 	def test_rejected_change_changes_nothing(self):
 		change = self.report_move()
@@ -162,3 +242,4 @@ class TestResidenceChange(FrappeTestCase):
 		self.act(change.name, "Approve", self.workplace)
 		frappe.set_user(ward_b)
 		self.assertIn(change.name, frappe.get_list(CHANGE, pluck="name"))
+

@@ -19,11 +19,17 @@ from frappe.utils import getdate
 from party_residence import closing, liaison
 from party_residence.exceptions import ResidenceChangeError
 from party_residence.introductions import OPEN_STATES
-from party_residence.organizations import check_residence_placement, get_organization
+from party_residence.organizations import (
+	check_residence_placement,
+	get_organization,
+	nearest_committee,
+	recipients_text,
+)
 from party_residence.permissions import get_own_member, is_staff, is_unrestricted
 
 INTRODUCTION = "Residence Introduction"
 MEETING = "Residence Branch Meeting"
+WORKPLACE_ROLES = ("Workplace Party Officer",)
 
 
 def own_member_only(doc) -> None:
@@ -40,7 +46,7 @@ def set_member_details(doc) -> None:
 	member = frappe.db.get_value(
 		"Party Member",
 		doc.party_member,
-		["full_name", "workplace_organization", "residence_committee", "residence_branch"],
+		["full_name", "workplace_organization", "residence_committee", "residence_branch", "user", "email"],
 		as_dict=True,
 	)
 	if not member:
@@ -50,6 +56,12 @@ def set_member_details(doc) -> None:
 		doc.workplace_organization = member.workplace_organization
 		doc.old_residence_committee = member.residence_committee
 		doc.old_residence_branch = member.residence_branch
+		# who is told: the officers of the member's workplace now, the member once it is decided
+		doc.workplace_contacts = recipients_text(
+			nearest_committee(member.workplace_organization) or member.workplace_organization,
+			WORKPLACE_ROLES,
+		)
+		doc.member_contacts = member.user or member.email
 
 
 def check(doc) -> None:

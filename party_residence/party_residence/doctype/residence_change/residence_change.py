@@ -16,6 +16,7 @@ class ResidenceChange(Document):
 
 		amended_from: DF.Link | None
 		effective_date: DF.Date
+		member_contacts: DF.SmallText | None
 		member_name: DF.Data | None
 		new_introduction: DF.Link | None
 		new_residence_address: DF.SmallText | None
@@ -27,6 +28,7 @@ class ResidenceChange(Document):
 		party_member: DF.Link
 		reason: DF.Literal["Moved", "Changed Workplace", "Retired", "Other"]
 		workflow_state: DF.Link | None
+		workplace_contacts: DF.SmallText | None
 		workplace_organization: DF.Link | None
 	# end: auto-generated types
 

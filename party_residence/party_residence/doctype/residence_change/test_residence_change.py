@@ -203,6 +203,55 @@ class TestResidenceChange(FrappeTestCase):
 		)
 		self.assertEqual((member.liaison_status, member.residence_committee), ("Moved Away", "T-WARD-A"))
 
+	def test_the_workplace_is_told_and_the_member_hears_back(self):
+		change = self.report_move()
+		self.assertIn(self.workplace, change.workplace_contacts)
+		self.assertIn(self.workplace, self.recipients(change.name))
+		self.assertNotIn(self.member_user, self.recipients(change.name))
+		self.assertTrue(
+			frappe.db.exists("Notification Log", {"for_user": self.workplace, "document_name": change.name})
+		)
+		self.assertTrue(self.queued_for(change.name, self.workplace, "báo chuyển nơi cư trú"))
+		self.assertTrue(self.queued_for(change.name, self.workplace, "Số 8 đường Lê Lợi"))
+
+		self.act(change.name, "Approve", self.workplace)
+		self.assertIn(self.member_user, self.recipients(change.name))
+		self.assertTrue(self.queued_for(change.name, self.member_user, "đã đồng ý"))
+
+		rejected = self.report_move(reason="Retired", new_residence_address="", new_residence_committee=None)
+		self.act(rejected.name, "Reject", self.workplace)
+		self.assertTrue(self.queued_for(rejected.name, self.member_user, "chưa đồng ý"))
+		self.assertFalse(self.queued_for(rejected.name, self.member_user, "đã đồng ý"))
+
+	def recipients(self, name):
+		queue = frappe.qb.DocType("Email Queue")
+		recipient = frappe.qb.DocType("Email Queue Recipient")
+		return set(
+			frappe.qb.from_(queue)
+			.join(recipient)
+			.on(recipient.parent == queue.name)
+			.select(recipient.recipient)
+			.where((queue.reference_doctype == CHANGE) & (queue.reference_name == name))
+			.run(pluck=True)
+		)
+
+	def queued_for(self, name, user, text):
+		queue = frappe.qb.DocType("Email Queue")
+		recipient = frappe.qb.DocType("Email Queue Recipient")
+		messages = (
+			frappe.qb.from_(queue)
+			.join(recipient)
+			.on(recipient.parent == queue.name)
+			.select(queue.message)
+			.where(
+				(queue.reference_doctype == CHANGE)
+				& (queue.reference_name == name)
+				& (recipient.recipient == user)
+			)
+			.run(pluck=True)
+		)
+		return any(text in _html_body(message) for message in messages)
+
 	def test_rejected_change_changes_nothing(self):
 		change = self.report_move()
 		self.act(change.name, "Reject", self.workplace)
@@ -243,3 +292,12 @@ class TestResidenceChange(FrappeTestCase):
 		frappe.set_user(ward_b)
 		self.assertIn(change.name, frappe.get_list(CHANGE, pluck="name"))
 
+
+def _html_body(message: str | None) -> str:
+	"""The text of a queued e-mail as the recipient reads it (the queue holds it MIME-encoded)."""
+	from email import message_from_string
+
+	for part in message_from_string(message or "").walk():
+		if part.get_content_type() == "text/html":
+			return part.get_payload(decode=True).decode()
+	return ""

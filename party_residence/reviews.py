@@ -7,6 +7,8 @@ ward committee confirms it, which answers the request; the workplace receives it
 
 from __future__ import annotations
 
+import json
+
 import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime
@@ -176,6 +178,84 @@ def fill_from_request(review) -> None:
 			)
 
 
+def criteria_snapshot(review) -> list[dict]:
+	"""The criteria a review was made with, in order: those of its variant active when it was
+	created, then what the database holds for it, never what a client sends."""
+	if review.is_new():
+		return [
+			{"criterion": c.name, "criterion_text": c.criterion, "rating_options": c.rating_options}
+			for c in active_criteria(review.variant)
+		]
+	before = review.get_doc_before_save() or frappe.get_doc(REVIEW, review.name)
+	review.variant = before.variant  # the snapshot is of this variant
+	if before.criteria_snapshot:
+		return frappe.parse_json(before.criteria_snapshot)
+	return snapshot_from_rows(before)
+
+
+def snapshot_from_rows(review) -> list[dict]:
+	"""For a review stored before snapshots were kept: the wording of its rows whose criterion is
+	of its variant, once each; the active criteria if none is."""
+	of_variant = set(frappe.get_all(CRITERION, filters={"variant": review.variant}, pluck="name"))
+	snapshot, seen = [], set()
+	for row in review.ratings:
+		if row.criterion in of_variant and row.criterion not in seen:
+			seen.add(row.criterion)
+			snapshot.append(
+				{
+					"criterion": row.criterion,
+					"criterion_text": row.criterion_text,
+					"rating_options": row.rating_options,
+				}
+			)
+	if snapshot:
+		return snapshot
+	return [
+		{"criterion": c.name, "criterion_text": c.criterion, "rating_options": c.rating_options}
+		for c in active_criteria(review.variant)
+	]
+
+
+def rebuild_ratings(review) -> None:
+	"""One row per criterion of the snapshot, in its order, with the snapshot's wording and levels:
+	only the level chosen and the comment come from the client. A row for any other criterion, or
+	a second row for one, is refused; a row taken away comes back unrated."""
+	snapshot = criteria_snapshot(review)
+	review.criteria_snapshot = json.dumps(snapshot, ensure_ascii=False)
+	by_criterion = {item["criterion"]: item for item in snapshot}
+	seen = {}
+	for row in review.ratings:
+		item = by_criterion.get(row.criterion)
+		if not item:
+			frappe.throw(
+				_("Row {0}: {1} is not a criterion of this review's form ({2}).").format(
+					row.idx,
+					frappe.bold(frappe.utils.escape_html(row.criterion_text or row.criterion or "?")),
+					_(review.variant),
+				),
+				ReviewError,
+				title=_("Criterion not on the form"),
+			)
+		if row.criterion in seen:
+			frappe.throw(
+				_("Row {0}: “{1}” is already rated in row {2}.").format(
+					row.idx, item["criterion_text"], seen[row.criterion]
+				),
+				ReviewError,
+				title=_("Criterion rated twice"),
+			)
+		seen[row.criterion] = row.idx
+		row.criterion_text = item["criterion_text"]
+		row.rating_options = item["rating_options"]
+	for item in snapshot:
+		if item["criterion"] not in seen:
+			review.append("ratings", dict(item))
+	order = {criterion: position for position, criterion in enumerate(by_criterion)}
+	review.ratings.sort(key=lambda row: order[row.criterion])
+	for idx, row in enumerate(review.ratings, start=1):
+		row.idx = idx
+
+
 def set_meeting_figures(review) -> None:
 	from party_residence.participation import member_attendance
 
@@ -194,14 +274,37 @@ def check_ratings(review, complete: bool) -> None:
 				ReviewError,
 				title=_("Rating not allowed"),
 			)
-		if complete and not row.rating:
+	if complete:
+		check_each_criterion_rated_once(review)
+	if complete and not review.proposal:
+		frappe.throw(_("Choose the proposal: commend, no proposal, or consider discipline."), ReviewError)
+
+
+def check_each_criterion_rated_once(review) -> None:
+	"""Exactly one rated row for every criterion of the snapshot, and a snapshot to rate."""
+	snapshot = frappe.parse_json(review.criteria_snapshot or "[]")
+	if not snapshot:
+		frappe.throw(
+			_(
+				"This review has no criteria to rate: the criteria of the {0} form must be set up first."
+			).format(frappe.bold(_(review.variant))),
+			ReviewError,
+			title=_("Review incomplete"),
+		)
+	for item in snapshot:
+		rows = [row for row in review.ratings if row.criterion == item["criterion"]]
+		if len(rows) != 1:
 			frappe.throw(
-				_("Row {0}: rate “{1}”.").format(row.idx, row.criterion_text),
+				_("“{0}” must be rated exactly once.").format(item["criterion_text"]),
 				ReviewError,
 				title=_("Review incomplete"),
 			)
-	if complete and not review.proposal:
-		frappe.throw(_("Choose the proposal: commend, no proposal, or consider discipline."), ReviewError)
+		if not rows[0].rating:
+			frappe.throw(
+				_("Row {0}: rate “{1}”.").format(rows[0].idx, item["criterion_text"]),
+				ReviewError,
+				title=_("Review incomplete"),
+			)
 
 
 def check_leaves_branch(review) -> None:

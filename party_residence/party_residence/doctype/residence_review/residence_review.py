@@ -27,6 +27,7 @@ class ResidenceReview(Document):
 		amended_from: DF.Link | None
 		committee_contacts: DF.SmallText | None
 		confirmed_on: DF.Datetime | None
+		criteria_snapshot: DF.JSON | None
 		meetings_attended: DF.Int
 		meetings_total: DF.Int
 		member_name: DF.Data | None
@@ -64,6 +65,7 @@ class ResidenceReview(Document):
 			reviews.contacts(self)
 		reviews.one_review_per_request(self)
 		reviews.set_meeting_figures(self)
+		reviews.rebuild_ratings(self)
 		reviews.check_ratings(self, complete=False)
 		self.validate_step()
 

@@ -50,6 +50,28 @@ class ReviewTestCase(FrappeTestCase):
 
 	_years = iter(range(2001, 2026))
 
+	def fresh_review(self, purpose="Other"):
+		"""A new review for a new member of branch T-WARD-A-B1 who works in T-WP-X-B1."""
+		member = make_active_member("T-WARD-A-B1")
+		frappe.db.set_value("Party Member", member, "workplace_organization", "T-WP-X-B1")
+		request = make_request(member, purpose=purpose, send=True)
+		frappe.set_user(self.secretary)
+		try:
+			return frappe.get_doc({"doctype": REVIEW, "review_request": request.name}).insert()
+		finally:
+			frappe.set_user("Administrator")
+
+	def client_saves(self, name, values, user=None):
+		"""What a REST client's PUT does: the stored review, updated with what it sent, saved."""
+		frappe.set_user(user or self.secretary)
+		try:
+			doc = frappe.get_doc(REVIEW, name)
+			doc.update(values)
+			doc.save()
+			return doc
+		finally:
+			frappe.set_user("Administrator")
+
 	def new_review(self, purpose="Other", year=None):
 		# one request per member, year and purpose: each test asks about another year
 		request = make_request(self.m1, purpose=purpose, year=year or next(self._years), send=True)
@@ -199,6 +221,118 @@ class TestResidenceReview(ReviewTestCase):
 		act(review.name, "Confirm", self.committee)
 		frappe.set_user(member_user)
 		self.assertIn(review.name, frappe.get_list(REVIEW, pluck="name"))
+
+
+FIRST_CRITERION = "Nêu gương về phẩm chất chính trị, đạo đức, lối sống"
+FIRST_LEVELS = ["Nêu gương tốt", "Nêu gương", "Chưa nêu gương"]
+INVENTED = {"criterion_text": "Bịa ra", "rating_options": "A\nB\nC", "rating": "A"}
+
+
+class TestRatingsFollowTheForm(ReviewTestCase):
+	"""The criteria of a review, their wording and their levels are those of the form it was made
+	with, whatever a client sends back; only the levels chosen and the comments are the branch's."""
+
+	def rows(self, review):
+		return [row.as_dict() for row in review.ratings]
+
+	def test_an_invented_criterion_is_refused(self):
+		review = self.fresh_review()
+		self.assertRaises(
+			ReviewError, self.client_saves, review.name, {"ratings": [*self.rows(review), INVENTED]}
+		)
+		self.assertEqual(len(frappe.get_doc(REVIEW, review.name).ratings), 5)
+
+	def test_an_invented_criterion_is_refused_when_the_review_is_made(self):
+		request = make_request(make_active_member("T-WARD-A-B1"), purpose="Other", send=True)
+		frappe.set_user(self.secretary)
+		review = frappe.get_doc({"doctype": REVIEW, "review_request": request.name, "ratings": [INVENTED]})
+		self.assertRaises(ReviewError, review.insert)
+
+	def test_a_criterion_of_the_other_form_is_refused(self):
+		review = self.fresh_review()  # the standard form
+		exempt = frappe.get_all(
+			"Review Criterion",
+			filters={"variant": "Exempt", "is_active": 1},
+			fields=["name", "criterion", "rating_options"],
+			limit=1,
+		)[0]
+		row = {
+			"criterion": exempt.name,
+			"criterion_text": exempt.criterion,
+			"rating_options": exempt.rating_options,
+			"rating": exempt.rating_options.split("\n")[0],
+		}
+		self.assertRaises(ReviewError, self.client_saves, review.name, {"ratings": [*self.rows(review), row]})
+
+	def test_a_criterion_rated_twice_is_refused(self):
+		review = self.fresh_review()
+		rows = self.rows(review)
+		again = {**rows[0], "name": None, "idx": 6, "rating": FIRST_LEVELS[2]}
+		self.assertRaises(ReviewError, self.client_saves, review.name, {"ratings": [*rows, again]})
+
+	def test_wording_and_levels_sent_back_are_not_taken(self):
+		review = self.fresh_review()
+		rows = self.rows(review)
+		rows[0].update(INVENTED)
+		# "A" is not a level of the criterion the review was made with
+		self.assertRaises(ReviewError, self.client_saves, review.name, {"ratings": rows})
+		rows[0]["rating"] = FIRST_LEVELS[1]
+		self.client_saves(review.name, {"ratings": rows})
+		saved = frappe.get_doc(REVIEW, review.name)
+		self.assertEqual(saved.ratings[0].criterion_text, FIRST_CRITERION)
+		self.assertEqual(saved.ratings[0].rating_options.split("\n"), FIRST_LEVELS)
+		self.assertEqual(saved.ratings[0].rating, FIRST_LEVELS[1])
+
+	def test_a_review_stripped_of_its_ratings_does_not_leave_the_branch(self):
+		review = rate_all(self.fresh_review())
+		frappe.set_user(self.secretary)
+		review.save()
+		stripped = self.client_saves(review.name, {"ratings": []})
+		# the criteria come back, unrated
+		self.assertEqual(
+			[row.criterion_text for row in stripped.ratings], [row.criterion_text for row in review.ratings]
+		)
+		self.assertFalse(any(row.rating for row in stripped.ratings))
+		self.assertRaises(ReviewError, act, review.name, "Send for Confirmation", self.secretary)
+		self.assertEqual(frappe.db.get_value(REVIEW, review.name, "workflow_state"), "Draft")
+
+	def test_the_wording_stays_when_the_criterion_changes_later(self):
+		review = self.fresh_review()
+		criterion = frappe.get_doc("Review Criterion", review.ratings[0].criterion)
+		wording = (criterion.criterion, criterion.rating_options)
+		self.addCleanup(
+			frappe.db.set_value,
+			"Review Criterion",
+			criterion.name,
+			{"criterion": wording[0], "rating_options": wording[1]},
+		)
+		criterion.criterion = "Nêu gương (đã sửa)"
+		criterion.rating_options = "Tốt\nKhá\nKém"
+		criterion.save()
+
+		rate_all(review)  # the best level of the form it was made with
+		frappe.set_user(self.secretary)
+		review.save()
+		act(review.name, "Send for Confirmation", self.secretary)
+		confirmed = act(review.name, "Confirm", self.committee)
+		self.assertEqual(
+			(confirmed.ratings[0].criterion_text, confirmed.ratings[0].rating),
+			(FIRST_CRITERION, FIRST_LEVELS[0]),
+		)
+		# a review made from now on is written on the new wording
+		self.assertEqual(self.fresh_review().ratings[0].criterion_text, "Nêu gương (đã sửa)")
+
+	def test_a_review_made_before_snapshots_keeps_its_wording(self):
+		from party_residence.patches.v1_0.snapshot_review_criteria import execute
+
+		review = self.fresh_review()
+		frappe.db.set_value(REVIEW, review.name, "criteria_snapshot", None)
+		frappe.db.set_value("Residence Review Rating", review.ratings[0].name, "criterion_text", "Lời cũ")
+		execute()
+		saved = self.client_saves(review.name, {"ratings": self.rows(frappe.get_doc(REVIEW, review.name))})
+		self.assertEqual(
+			[row.criterion_text for row in saved.ratings][:2], ["Lời cũ", review.ratings[1].criterion_text]
+		)
 
 
 class TestReviewPrints(ReviewTestCase):

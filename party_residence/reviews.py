@@ -307,6 +307,31 @@ def check_each_criterion_rated_once(review) -> None:
 			)
 
 
+def check_request_waiting(review) -> None:
+	"""A review is written, sent on and confirmed only while its request waits for the answer; the
+	request is locked until the review is saved, so it cannot be cancelled in between."""
+	state, cancel_reason = frappe.db.get_value(
+		REQUEST, review.review_request, ["workflow_state", "cancel_reason"], for_update=True
+	)
+	if state == "Sent":
+		return
+	if state == "Cancelled":
+		frappe.throw(
+			_(
+				"Review request {0} was cancelled ({1}): its review can no longer be changed, sent for confirmation or confirmed."
+			).format(frappe.bold(review.review_request), frappe.utils.escape_html(cancel_reason or "")),
+			ReviewError,
+			title=_("Request cancelled"),
+		)
+	frappe.throw(
+		_("Review request {0} is no longer waiting for an answer ({1}).").format(
+			frappe.bold(review.review_request), _(state or "Draft")
+		),
+		ReviewError,
+		title=_("Request not waiting"),
+	)
+
+
 def check_leaves_branch(review) -> None:
 	"""Before the review goes to the committee: complete, and written after meeting the Front."""
 	if not review.met_with_front_committee:
@@ -331,7 +356,8 @@ def one_review_per_request(review) -> None:
 
 
 def on_confirmed(review) -> None:
-	"""Confirming the review answers the request."""
+	"""Confirming the review answers the request (only one still waiting: never a cancelled one)."""
+	check_request_waiting(review)
 	request = frappe.get_doc(REQUEST, review.review_request)
 	request.db_set({"workflow_state": "Answered", "residence_review": review.name}, notify=True)
 	request.add_comment("Workflow", _("Answered"))

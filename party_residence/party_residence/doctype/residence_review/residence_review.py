@@ -59,6 +59,15 @@ class ResidenceReview(Document):
 		workplace_organization: DF.Link | None
 	# end: auto-generated types
 
+	def _validate_links(self):
+		# a review of a cancelled request is refused in the procedure's words, before Frappe's
+		# generic "cannot link cancelled document" (which runs ahead of validate); a new review is
+		# checked by fill_from_request once the user's permission to create it is known
+		before = self.get_doc_before_save()
+		if before and before.docstatus == 0 and self._action in ("save", "submit"):
+			reviews.check_request_waiting(self)
+		super()._validate_links()
+
 	def validate(self):
 		if self.is_new():
 			reviews.fill_from_request(self)

@@ -335,6 +335,45 @@ class TestRatingsFollowTheForm(ReviewTestCase):
 		)
 
 
+class TestCancelledRequest(ReviewTestCase):
+	"""A review answers a request still waiting for it: once the workplace cancelled the request,
+	the review goes no further and the request stays cancelled."""
+
+	def cancel_request(self, review):
+		from party_residence.api.review import set_request_cancel_reason
+
+		frappe.set_user(self.workplace)
+		try:
+			set_request_cancel_reason(review.review_request, "Đảng viên chuyển công tác")
+			apply_workflow(frappe.get_doc("Residence Review Request", review.review_request), "Cancel")
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_it_is_not_sent_for_confirmation(self):
+		review = rate_all(self.fresh_review())
+		frappe.set_user(self.secretary)
+		review.save()
+		self.cancel_request(review)
+		self.assertRaises(ReviewError, act, review.name, "Send for Confirmation", self.secretary)
+		self.assertEqual(frappe.db.get_value(REVIEW, review.name, "workflow_state"), "Draft")
+
+	def test_it_is_not_confirmed_and_the_request_stays_cancelled(self):
+		review = rate_all(self.fresh_review())
+		frappe.set_user(self.secretary)
+		review.save()
+		act(review.name, "Send for Confirmation", self.secretary)
+		self.cancel_request(review)
+		self.assertRaises(ReviewError, act, review.name, "Confirm", self.committee)
+		self.assertEqual(
+			frappe.db.get_value(REVIEW, review.name, ["docstatus", "workflow_state"]),
+			(0, "Pending Confirmation"),
+		)
+		request = frappe.get_doc("Residence Review Request", review.review_request)
+		self.assertEqual(
+			(request.docstatus, request.workflow_state, request.residence_review), (2, "Cancelled", None)
+		)
+
+
 class TestReviewPrints(ReviewTestCase):
 	def confirmed(self, member=None):
 		if member:

@@ -4,7 +4,7 @@
 """Exemptions, closing a record, and deleting what others refer to (Regulation 213 steps 5-7)."""
 
 import frappe
-from frappe.model.workflow import apply_workflow
+from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.tests.test_api import make_request as api_request
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_test_client, today
@@ -134,6 +134,77 @@ class TestClosingARecord(FrappeTestCase):
 		self.assertIn("Nghỉ hưu", request.cancel_reason)
 		self.assertEqual(frappe.db.get_value("Party Member", member, "liaison_status"), "Moved Away")
 		self.assertTrue(frappe.db.exists("Party Member", member))
+
+	def test_closing_cancels_drafts_and_reviews_in_progress(self):
+		from party_residence.api.member import close_record
+		from party_residence.api.review import set_return_reason
+		from party_residence.party_residence.doctype.residence_introduction.test_residence_introduction import (
+			make_introduction,
+		)
+		from party_residence.party_residence.doctype.residence_review.test_residence_review import (
+			act,
+			rate_all,
+		)
+
+		secretary, committee = self.world.users["secretary"], self.world.users["committee"]
+		workplace = self.world.users["workplace"]
+		reason = "Chuyển công tác ra ngoài tỉnh"
+
+		# a member not introduced yet, whose letter is still a draft
+		newcomer = make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
+		frappe.set_user(workplace)
+		letter = make_introduction(newcomer)
+		close_record(newcomer, reason)
+		frappe.set_user("Administrator")
+		letter.reload()
+		self.assertEqual(
+			(letter.docstatus, letter.workflow_state, letter.cancel_reason), (2, "Cancelled", reason)
+		)
+
+		# an active member with a request not sent yet and three reviews on their way
+		member = make_active_member("T-WARD-A-B1")
+		frappe.db.set_value("Party Member", member, "workplace_organization", "T-WP-X-B1")
+		unsent = make_request(member, "Party Admission")
+		reviews = {}
+		for purpose, state in (
+			("Annual Review", "Draft"),
+			("Cadre Work", "Pending Confirmation"),
+			("Other", "Returned for Revision"),
+		):
+			request = make_request(member, purpose, send=True)
+			frappe.set_user(secretary)
+			review = frappe.get_doc({"doctype": "Residence Review", "review_request": request.name}).insert()
+			rate_all(review).save()
+			frappe.set_user("Administrator")
+			if state != "Draft":
+				act(review.name, "Send for Confirmation", secretary)
+			if state == "Returned for Revision":
+				frappe.set_user(committee)
+				set_return_reason(review.name, "Bổ sung nhận xét")
+				act(review.name, "Return for Revision", committee)
+			reviews[state] = review.name
+
+		frappe.set_user(workplace)
+		close_record(member, reason)
+		frappe.set_user("Administrator")
+
+		unsent.reload()
+		self.assertEqual(
+			(unsent.docstatus, unsent.workflow_state, unsent.cancel_reason), (2, "Cancelled", reason)
+		)
+		for name in reviews.values():
+			review = frappe.get_doc("Residence Review", name)
+			self.assertEqual(
+				(review.docstatus, review.workflow_state, review.cancel_reason), (2, "Cancelled", reason)
+			)
+			self.assertEqual(len(review.ratings), 5)  # kept as written
+		self.assertRaises(WorkflowTransitionError, act, reviews["Pending Confirmation"], "Confirm", committee)
+		self.assertRaises(
+			WorkflowTransitionError, act, reviews["Returned for Revision"], "Send for Confirmation", secretary
+		)
+		self.assertRaises(WorkflowTransitionError, act, reviews["Draft"], "Send for Confirmation", secretary)
+		# the slot of the unsent request is free again, as for a cancelled one
+		self.assertFalse(frappe.db.get_value("Residence Review Request", unsent.name, "dedupe_key"))
 
 
 class TestNoDeleteOfReferencedRecords(FrappeTestCase):

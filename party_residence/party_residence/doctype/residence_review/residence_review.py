@@ -25,6 +25,7 @@ class ResidenceReview(Document):
 		)
 
 		amended_from: DF.Link | None
+		cancel_reason: DF.SmallText | None
 		committee_contacts: DF.SmallText | None
 		confirmed_on: DF.Datetime | None
 		criteria_snapshot: DF.JSON | None

@@ -37,6 +37,7 @@ class DeadlineItem:
 	due_date: object
 	organization: str  # the organization that must act
 	roles: tuple[str, ...]  # the roles that act for it
+	parties: tuple[str, ...] = ()  # every organization it is between, on both sides
 
 
 @dataclass
@@ -56,6 +57,8 @@ def introduction_deadlines() -> Iterable[DeadlineItem]:
 			"member_name",
 			"workflow_state",
 			"due_date",
+			"workplace_organization",
+			"issuing_committee",
 			"residence_committee",
 			"residence_branch",
 		],
@@ -72,6 +75,7 @@ def introduction_deadlines() -> Iterable[DeadlineItem]:
 			due_date=getdate(row.due_date),
 			organization=row.residence_branch if at_branch else row.residence_committee,
 			roles=("Residence Branch Secretary",) if at_branch else ("Residence Committee Officer",),
+			parties=_parties(row),
 		)
 
 
@@ -80,7 +84,15 @@ def review_deadlines() -> Iterable[DeadlineItem]:
 	rows = frappe.get_all(
 		"Residence Review Request",
 		filters={"docstatus": 1, "workflow_state": "Sent"},
-		fields=["name", "member_name", "due_date", "residence_committee", "residence_branch"],
+		fields=[
+			"name",
+			"member_name",
+			"due_date",
+			"workplace_organization",
+			"issuing_committee",
+			"residence_committee",
+			"residence_branch",
+		],
 	)
 	pending = (
 		dict(
@@ -109,7 +121,14 @@ def review_deadlines() -> Iterable[DeadlineItem]:
 			due_date=getdate(row.due_date),
 			organization=row.residence_committee if with_committee else row.residence_branch,
 			roles=("Residence Committee Officer",) if with_committee else ("Residence Branch Secretary",),
+			parties=_parties(row),
 		)
+
+
+def _parties(row) -> tuple[str, ...]:
+	"""The organizations on both sides of a letter or request, whichever must act now."""
+	fields = ("workplace_organization", "issuing_committee", "residence_committee", "residence_branch")
+	return tuple(row[field] for field in fields if row.get(field))
 
 
 SOURCES: list[Callable[[], Iterable[DeadlineItem]]] = [introduction_deadlines, review_deadlines]

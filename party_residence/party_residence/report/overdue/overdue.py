@@ -2,7 +2,8 @@
 # For license information, please see license.txt
 
 """Overdue: every introduction step and review still waiting after its time limit, with the
-organization that must act and how many working days late it is."""
+organization that must act and how many working days late it is. The organization filter keeps
+what involves an organization under it, on either side."""
 
 import frappe
 from frappe import _
@@ -49,7 +50,9 @@ def overdue_rows(filters) -> list[dict]:
 				pluck="name",
 			)
 		)
-		items = [item for item in items if item.organization in inside]
+		# the organization that must act, or any other the document is between: a workplace sees
+		# its late letters and requests as well as the residence side does
+		items = [item for item in items if inside.intersection((item.organization, *item.parties))]
 	names = organization_names(item.organization for item in items)
 	rows = [
 		{

@@ -2,12 +2,21 @@ import datetime
 from unittest.mock import patch
 
 import frappe
+from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
-from party_residence import deadlines
+from party_residence import deadlines, tasks
 from party_residence.party_residence.doctype.party_member.test_party_member import make_member
+from party_residence.party_residence.doctype.residence_branch_meeting.test_residence_branch_meeting import (
+	make_active_member,
+)
 from party_residence.party_residence.doctype.residence_introduction.test_residence_introduction import (
 	act,
 	make_introduction,
+)
+from party_residence.party_residence.doctype.residence_review.test_residence_review import act as review_act
+from party_residence.party_residence.doctype.residence_review.test_residence_review import rate_all
+from party_residence.party_residence.doctype.residence_review_request.test_residence_review_request import (
+	make_request,
 )
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world, make_scoped_user
 
@@ -97,3 +106,92 @@ class TestDeadlines(FrappeTestCase):
 		)[0]
 		self.assertIn("overdue", log.subject)
 		self.assertTrue(first.name and second.name)
+
+
+class TestReviewDeadlines(FrappeTestCase):
+	"""A review request is reminded and warned about like a letter: the branch while it writes the
+	review, the ward once the review waits for its confirmation."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+		ensure_outgoing_email_account()
+		cls.committee = cls.world.users["committee"]
+		cls.secretary = cls.world.users["secretary"]
+		cls.city = make_scoped_user(
+			f"pr.city.{frappe.generate_hash(length=6)}@example.com", "Residence Committee Officer", "T-CITY"
+		)
+		frappe.db.set_single_value("Party Residence Settings", "reminder_lead_days", 1)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def sent_request(self, purpose="Cadre Work"):
+		"""A request to branch T-WARD-A-B1, sent on Monday 2 March: due Thursday 5 March."""
+		member = make_active_member("T-WARD-A-B1")
+		with patch("party_residence.reviews.now_datetime", return_value=SENT_ON):
+			return make_request(member, purpose=purpose, send=True)
+
+	def review(self, request, *actions):
+		frappe.set_user(self.secretary)
+		review = frappe.get_doc({"doctype": "Residence Review", "review_request": request.name}).insert()
+		rate_all(review).save()
+		for action, user in actions:
+			review_act(review.name, action, user)
+		return review
+
+	def items(self, digest, kind):
+		return {item.name for item in getattr(digest or deadlines.Digest(), kind)}
+
+	def test_the_branch_is_reminded_then_warned_and_its_ward_told(self):
+		request = self.sent_request()
+		self.assertEqual(request.due_date, datetime.date(2026, 3, 5))
+		self.assertIn(
+			request.name, self.items(deadlines.collect("2026-03-04").get(self.secretary), "due_soon")
+		)
+		self.assertNotIn(
+			request.name, self.items(deadlines.collect("2026-03-02").get(self.secretary), "due_soon")
+		)
+		late = deadlines.collect("2026-03-06")
+		self.assertIn(request.name, self.items(late.get(self.secretary), "overdue"))
+		self.assertIn(request.name, self.items(late.get(self.committee), "escalated"))
+		self.assertNotIn(request.name, self.items(late.get(self.committee), "overdue"))
+
+	def test_a_review_waiting_for_confirmation_is_the_ward_s_to_finish(self):
+		request = self.sent_request()
+		self.review(request, ("Send for Confirmation", self.secretary))
+		late = deadlines.collect("2026-03-06")
+		self.assertIn(request.name, self.items(late.get(self.committee), "overdue"))
+		self.assertIn(request.name, self.items(late.get(self.city), "escalated"))
+		self.assertNotIn(request.name, self.items(late.get(self.secretary), "overdue"))
+
+	def test_answered_and_cancelled_requests_are_left_alone(self):
+		answered = self.sent_request()
+		self.review(answered, ("Send for Confirmation", self.secretary), ("Confirm", self.committee))
+		cancelled = self.sent_request(purpose="Other")
+		cancelled.db_set("cancel_reason", "Lập nhầm")
+		apply_workflow(frappe.get_doc("Residence Review Request", cancelled.name), "Cancel")
+		for digest in deadlines.collect("2026-03-20").values():
+			told = (
+				self.items(digest, "overdue")
+				| self.items(digest, "escalated")
+				| self.items(digest, "due_soon")
+			)
+			self.assertFalse({answered.name, cancelled.name} & told)
+
+	def test_the_daily_job_tells_the_branch_secretary(self):
+		request = self.sent_request()
+		before = frappe.db.count("Email Queue Recipient", {"recipient": self.secretary})
+		with patch("party_residence.deadlines.today", return_value="2026-03-06"):
+			tasks.daily()
+		self.assertEqual(frappe.db.count("Email Queue Recipient", {"recipient": self.secretary}), before + 1)
+		log = frappe.get_all(
+			"Notification Log",
+			filters={"for_user": self.secretary},
+			fields=["subject", "email_content"],
+			order_by="creation desc",
+			limit=1,
+		)[0]
+		self.assertIn("overdue", log.subject)
+		self.assertIn(request.name, log.email_content)

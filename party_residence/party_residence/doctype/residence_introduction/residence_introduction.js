@@ -25,6 +25,7 @@ frappe.ui.form.on("Residence Introduction", {
 	},
 
 	refresh(frm) {
+		hide_time_zone(frm);
 		if (frm.doc.due_date && frm.doc.docstatus === 1) {
 			const overdue = frappe.datetime.get_day_diff(frm.doc.due_date, frappe.datetime.get_today()) < 0;
 			frm.dashboard.set_headline_alert(
@@ -84,3 +85,20 @@ frappe.ui.form.on("Residence Introduction", {
 		});
 	},
 });
+
+function hide_time_zone(frm) {
+	// the whole procedure runs in one time zone: "Asia/Ho_Chi_Minh" under every time stamp
+	// told the user nothing
+	const zone = frappe.boot.time_zone ? frappe.boot.time_zone.user : frappe.sys_defaults.time_zone;
+	frm.meta.fields
+		.filter((field) => field.fieldtype === "Datetime")
+		.forEach(({ fieldname }) => {
+			const df = frappe.meta.get_docfield(frm.doctype, fieldname, frm.doc.name);
+			if (!df || df.hide_timezone) {
+				return;
+			}
+			df.hide_timezone = 1;
+			df.description = (df.description || "").replace(`<br>${zone}`, "").replace(zone, "");
+			frm.refresh_field(fieldname);
+		});
+}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
+from party_residence import liaison
 from party_residence.organizations import organization_names
 from party_residence.permissions import get_own_member, users_with_scope_over
 
@@ -22,6 +23,7 @@ MEMBER_FIELDS = (
 	"residence_address",
 	"liaison_status",
 	"exemption",
+	"exemption_until",
 )
 
 
@@ -42,6 +44,8 @@ def overview(user: str | None = None) -> frappe._dict | None:
 		secretaries=branch_contacts(member.residence_branch),
 		introductions=introductions(member.name),
 		upcoming=upcoming_meetings(member),
+		# a member exempt from residence activity sees the branch's meetings, marked as not owed
+		meetings_required=member.exemption != liaison.EXEMPT_FROM_ACTIVITY,
 		attendance=attendance_history(member.name),
 		reviews=confirmed_reviews(member.name),
 		self_reports=self_reports(member.name),
@@ -77,6 +81,7 @@ def introductions(member: str) -> list[dict]:
 			"residence_branch",
 			"workflow_state",
 			"sent_on",
+			"received_on",
 			"acknowledged_on",
 		],
 		order_by="sent_on desc",

@@ -69,6 +69,50 @@ class TestMemberPortal(FrappeTestCase):
 		self.assertNotIn("Lê Văn Cường", html)  # M3
 		self.assertNotIn("001090000001", html)  # no CCCD on the page
 
+	def test_an_introduction_shows_when_each_side_took_it(self):
+		frappe.set_user(self.world.users["member"])
+		letter = next(row for row in overview().introductions if row.name == self.world.introductions["I1"])
+		self.assertTrue(letter.sent_on and letter.received_on and letter.acknowledged_on)
+		_status, html = page("/my-residence")
+		section = html[html.index(letter.name) :]
+		for label, value in (
+			("Sent On", letter.sent_on),
+			("Received On", letter.received_on),
+			("Acknowledged On", letter.acknowledged_on),
+		):
+			self.assertRegex(section, rf"{label}: <b>{frappe.utils.formatdate(value)}</b>")
+
+	def test_a_member_exempt_from_residence_activity_is_told_the_meetings_are_not_owed(self):
+		from frappe.utils import add_days, today
+		from party_residence.liaison import EXEMPT_FROM_ACTIVITY
+		from party_residence.party_residence.doctype.residence_branch_meeting.test_residence_branch_meeting import (
+			make_meeting,
+		)
+
+		meeting = make_meeting("T-WARD-A-B1", meeting_date=add_days(today(), 9), place="Nhà văn hóa số 1")
+		frappe.set_user(self.world.users["member"])
+		_status, html = page("/my-residence")
+		self.assertIn("Nhà văn hóa số 1", html)
+		self.assertNotIn("You are exempt from residence activity", html)
+
+		until = add_days(today(), 200)
+		frappe.db.set_value(
+			"Party Member", self.m1, {"exemption": EXEMPT_FROM_ACTIVITY, "exemption_until": until}
+		)
+		try:
+			self.assertFalse(overview().meetings_required)
+			_status, html = page("/my-residence")
+			self.assertIn("Nhà văn hóa số 1", html)  # still listed, for information
+			self.assertIn(
+				f"You are exempt from residence activity until {frappe.utils.formatdate(until)}: "
+				"you need not attend these meetings.",
+				html,
+			)
+		finally:
+			frappe.db.set_value("Party Member", self.m1, {"exemption": "", "exemption_until": None})
+			frappe.set_user("Administrator")
+			frappe.delete_doc(meeting.doctype, meeting.name, force=True)
+
 	def test_the_portal_menu_lists_the_members_pages_for_members_only(self):
 		from frappe.website.utils import get_portal_sidebar_items
 

@@ -14,7 +14,12 @@ from party_residence import liaison
 from party_residence.exceptions import IntroductionRefusedError, OpenIntroductionExistsError
 from party_residence.naming import reserve_names
 from party_residence.notify import send_digest
-from party_residence.organizations import nearest_committee, recipients_text
+from party_residence.organizations import (
+	nearest_committee,
+	nearest_committees,
+	recipients_text,
+	recipients_text_each,
+)
 from party_residence.working_days import add_working_days
 
 DOCTYPE = "Residence Introduction"
@@ -198,7 +203,7 @@ def introduce_many(member_names: list[str], introduction_date, user: str) -> lis
 	names = reserve_names(NAMING_SERIES, len(to_create))
 	now = now_datetime()
 	due_date = due_date_for("Sent", now)
-	caches = {"committees": {}, "contacts": {}}
+	caches = _lookups(to_create)
 	rows = [
 		_introduction_row(member, name, introduction_date, now, due_date, user, caches)
 		for member, name in zip(to_create, names, strict=True)
@@ -209,6 +214,16 @@ def introduce_many(member_names: list[str], introduction_date, user: str) -> lis
 		if outcome["result"] == CREATED:
 			outcome["residence_introduction"] = created[outcome["party_member"]]
 	return results
+
+
+def _lookups(members) -> dict:
+	"""The issuing committee of each workplace organization and who is told at each committee,
+	looked up once for the whole chunk (not once per organization)."""
+	committees = nearest_committees({member.workplace_organization for member in members})
+	issuers = {committee or workplace for workplace, committee in committees.items()}
+	contacts = recipients_text_each({member.residence_committee for member in members}, RESIDENCE_ROLES)
+	contacts.update(recipients_text_each(issuers, WORKPLACE_ROLES))
+	return {"committees": committees, "contacts": contacts}
 
 
 def _load_members(names):

@@ -52,6 +52,31 @@ def nearest_committee(name: str | None) -> str | None:
 	return rows[0] if rows else None
 
 
+def nearest_committees(names) -> dict[str, str | None]:
+	"""nearest_committee() of many organizations in one query (the batch paths)."""
+	names = sorted({name for name in names if name})
+	if not names:
+		return {}
+	org = DocType(ORGANIZATION)
+	committee = DocType(ORGANIZATION).as_("committee")
+	rows = (
+		frappe.qb.from_(org)
+		.join(committee)
+		.on(
+			(committee.lft <= org.lft)
+			& (committee.rgt >= org.rgt)
+			& (committee.organization_type == "Committee")
+		)
+		.select(org.name, committee.name, committee.lft)
+		.where(org.name.isin(names))
+	).run()
+	nearest: dict[str, tuple[int, str]] = {}
+	for name, candidate, lft in rows:
+		if name not in nearest or lft > nearest[name][0]:
+			nearest[name] = (lft, candidate)
+	return {name: nearest[name][1] if name in nearest else None for name in names}
+
+
 def check_residence_placement(committee_name: str | None, branch_name: str | None) -> str | None:
 	"""A residence committee, and a residential branch under it. Returns the committee (filled
 	from the branch's parent when only the branch is given)."""

@@ -1,9 +1,15 @@
-"""Who is told about a step: the closest officers whose scope covers the organization, looked up
-one organization at a time (a single letter) or for thousands at once (a batch, a campaign)."""
+"""Who issues and who is told about a step: the issuing committee, and the closest officers whose
+scope covers the organization, looked up one organization at a time (a single letter) or for
+thousands at once (a batch, a campaign)."""
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from party_residence.organizations import recipients_text, recipients_text_each
+from party_residence.organizations import (
+	nearest_committee,
+	nearest_committees,
+	recipients_text,
+	recipients_text_each,
+)
 from party_residence.permissions import users_with_scope_over, users_with_scope_over_each
 from party_residence.tests.fixtures import ORGANIZATIONS, ensure_world, make_scoped_user
 
@@ -51,6 +57,16 @@ class TestRecipients(FrappeTestCase):
 					self.assertEqual(together[code], users_with_scope_over(code, roles))
 					self.assertEqual(texts[code], recipients_text(code, roles))
 
+	def test_issuing_committees_many_at_once_are_each_one_alone(self):
+		together = nearest_committees([*self.codes, "NO-SUCH-ORGANIZATION"])
+		self.assertEqual(together["T-WP-X-B1"], "T-WP-X")
+		self.assertEqual(together["T-WP-X"], "T-WP-X")
+		self.assertIsNone(together["NO-SUCH-ORGANIZATION"])
+		for code in self.codes:
+			with self.subTest(organization=code):
+				self.assertEqual(together[code], nearest_committee(code))
+
 	def test_nothing_asked_nothing_found(self):
 		self.assertEqual(users_with_scope_over_each([None, ""], ("Residence Branch Secretary",)), {})
 		self.assertEqual(recipients_text_each([], ("Residence Branch Secretary",)), {})
+		self.assertEqual(nearest_committees([None]), {})

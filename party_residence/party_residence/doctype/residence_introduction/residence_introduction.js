@@ -26,6 +26,10 @@ frappe.ui.form.on("Residence Introduction", {
 
 	refresh(frm) {
 		hide_time_zone(frm);
+		if (frm.doc.workflow_state === "Received") {
+			frm.set_intro(__("Choose the residence branch, save, then assign the member to it."), "blue");
+		}
+		// last, so that the box takes the colour of the deadline: red once it has passed
 		if (frm.doc.due_date && frm.doc.docstatus === 1) {
 			const overdue = frappe.datetime.get_day_diff(frm.doc.due_date, frappe.datetime.get_today()) < 0;
 			frm.dashboard.set_headline_alert(
@@ -34,9 +38,6 @@ frappe.ui.form.on("Residence Introduction", {
 					: __("Due by {0}", [frappe.datetime.str_to_user(frm.doc.due_date)]),
 				overdue ? "red" : "blue"
 			);
-		}
-		if (frm.doc.workflow_state === "Received") {
-			frm.set_intro(__("Choose the residence branch, save, then assign the member to it."), "blue");
 		}
 	},
 

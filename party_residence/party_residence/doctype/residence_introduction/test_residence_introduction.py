@@ -380,15 +380,6 @@ class TestIntroductionLetter(IntroductionTestCase):
 		self.assertNotIn("001090000001", html)  # never a CCCD
 		self.assertNotIn("miễn sinh hoạt", html)
 
-	def test_letter_downloads_as_a_pdf(self):
-		frappe.set_user(self.workplace)
-		try:
-			pdf = frappe.get_print(DOCTYPE, self.world.introductions["I1"], "Giấy giới thiệu", as_pdf=True)
-		finally:
-			frappe.set_user("Administrator")
-		self.assertTrue(pdf.startswith(b"%PDF"))
-		self.assertGreater(len(pdf), 5000)
-
 	def test_letter_of_an_exempt_member_says_so(self):
 		member = self.new_member(
 			exemption="Exempt from Residence Activity", exemption_reason="Thường xuyên đi biển"

@@ -1,6 +1,8 @@
 """The figures of the yearly report on Regulation 213 (seed report structure, section II), computed
 once for the Residence Liaison Summary report, the Residence Liaison Report document and the
 workspace: for the residence committees under an organization and a year, within the user's scope.
+
+Every count is a grouped frappe.get_list, so the scope rule applies as on any list.
 """
 
 from __future__ import annotations
@@ -8,7 +10,6 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
-from party_residence.permissions import query_conditions
 
 SECTORS = (
 	"Enterprise and Cooperative",
@@ -25,94 +26,66 @@ IN_PROGRESS = ("Sent", "Received", "Assigned")
 def liaison_summary(organization: str | None, year: int, user: str | None = None) -> frappe._dict:
 	"""Every figure of the report, as counts; `organization` None means everything in scope."""
 	year = int(year)
-	subtree = _subtree_condition(organization, "residence_committee")
-	intro_scope = _scope("Residence Introduction", user)
-	letters = frappe.db.sql(
-		f"""
-		select
-			count(*) as introduced,
-			sum(i.workflow_state = 'Acknowledged') as received,
-			sum(i.workflow_state = 'Returned') as returned,
-			sum(i.workflow_state in ('Sent', 'Received', 'Assigned')) as in_progress,
-			sum(i.exempt_from_activity = 1) as introduced_exempt
-		from `tabResidence Introduction` i
-		where i.docstatus = 1 and i.introduction_date between %(start)s and %(end)s {subtree} {intro_scope}
-		""",
-		{"year": year, "start": f"{year}-01-01", "end": f"{year}-12-31"},
-		as_dict=True,
-	)[0]
-	by_sector = {sector: 0 for sector in SECTORS}
-	for row in frappe.db.sql(
-		f"""
-		select ifnull(nullif(o.sector, ''), 'Other') as sector, count(*) as count
-		from `tabResidence Introduction` i
-		left join `tabParty Organization` o on o.name = i.workplace_organization
-		where i.docstatus = 1 and i.introduction_date between %(start)s and %(end)s {subtree} {intro_scope}
-		group by 1
-		""",
-		{"year": year, "start": f"{year}-01-01", "end": f"{year}-12-31"},
-		as_dict=True,
-	):
-		by_sector[row.sector if row.sector in by_sector else "Other"] += int(row.count)
+	user = user or frappe.session.user
+	if organization and not frappe.db.exists("Party Organization", organization):
+		frappe.throw(_("{0} is not a party organization.").format(organization))
+	under = {"residence_committee": ("descendants of (inclusive)", organization)} if organization else {}
+	period = ("between", (f"{year}-01-01", f"{year}-12-31"))
 
-	member_subtree = _subtree_condition(organization, "residence_committee", alias="m")
-	exempt = dict.fromkeys(("Exempt from Residence Activity", "Exempt from Introduction"), 0)
-	for row in frappe.db.sql(
-		f"""
-		select m.exemption, count(*) as count from `tabParty Member` m
-		where ifnull(m.exemption, '') != '' {member_subtree} {_scope("Party Member", user, "m")}
-		group by m.exemption
-		""",
-		as_dict=True,
-	):
-		exempt[row.exemption] = int(row.count)
+	letters = _grouped(
+		"Residence Introduction",
+		{"docstatus": 1, "introduction_date": period, **under},
+		("workflow_state", "workplace_organization", "exempt_from_activity"),
+		user,
+	)
+	sector_of = _sectors({row.workplace_organization for row in letters})
+	by_sector = dict.fromkeys(SECTORS, 0)
+	for row in letters:
+		by_sector[sector_of.get(row.workplace_organization) or "Other"] += row.count
 
-	request_subtree = _subtree_condition(organization, "residence_committee", alias="r")
-	requests = frappe.db.sql(
-		f"""
-		select
-			count(*) as requested,
-			sum(r.workflow_state = 'Answered') as answered,
-			sum(r.workflow_state = 'Sent' and r.due_date < %(today)s) as overdue
-		from `tabResidence Review Request` r
-		where r.docstatus = 1 and r.review_year = %(year)s {request_subtree}
-			{_scope("Residence Review Request", user, "r")}
-		""",
-		{"year": year, "today": getdate(today())},
-		as_dict=True,
-	)[0]
+	exempt = {
+		row.exemption: row.count
+		for row in _grouped("Party Member", {"exemption": ("is", "set"), **under}, ("exemption",), user)
+	}
+	requests = _grouped(
+		"Residence Review Request", {"docstatus": 1, "review_year": year, **under}, ("workflow_state",), user
+	)
+	overdue = _grouped(
+		"Residence Review Request",
+		{
+			"docstatus": 1,
+			"review_year": year,
+			"workflow_state": "Sent",
+			"due_date": ("<", getdate(today())),
+			**under,
+		},
+		(),
+		user,
+	)
+	reviews = _grouped(
+		"Residence Review", {"docstatus": 1, "review_year": year, **under}, ("proposal",), user
+	)
 
-	review_subtree = _subtree_condition(organization, "residence_committee", alias="v")
-	proposals = frappe.db.sql(
-		f"""
-		select
-			sum(v.proposal = 'Commend') as commend,
-			sum(v.proposal = 'Consider Discipline') as discipline,
-			count(*) as confirmed
-		from `tabResidence Review` v
-		where v.docstatus = 1 and v.review_year = %(year)s {review_subtree} {_scope("Residence Review", user, "v")}
-		""",
-		{"year": year},
-		as_dict=True,
-	)[0]
+	def total(rows, **match) -> int:
+		return sum(row.count for row in rows if all(row.get(k) in v for k, v in match.items()))
 
 	return frappe._dict(
 		year=year,
 		organization=organization,
-		introduced=int(letters.introduced or 0),
-		received=int(letters.received or 0),
-		returned=int(letters.returned or 0),
-		in_progress=int(letters.in_progress or 0),
-		introduced_exempt=int(letters.introduced_exempt or 0),
+		introduced=total(letters),
+		received=total(letters, workflow_state=("Acknowledged",)),
+		returned=total(letters, workflow_state=("Returned",)),
+		in_progress=total(letters, workflow_state=IN_PROGRESS),
+		introduced_exempt=total(letters, exempt_from_activity=(1,)),
 		by_sector=by_sector,
-		exempt_from_activity=exempt["Exempt from Residence Activity"],
-		exempt_from_introduction=exempt["Exempt from Introduction"],
-		requested=int(requests.requested or 0),
-		answered=int(requests.answered or 0),
-		overdue=int(requests.overdue or 0),
-		confirmed=int(proposals.confirmed or 0),
-		commend=int(proposals.commend or 0),
-		discipline=int(proposals.discipline or 0),
+		exempt_from_activity=exempt.get("Exempt from Residence Activity", 0),
+		exempt_from_introduction=exempt.get("Exempt from Introduction", 0),
+		requested=total(requests),
+		answered=total(requests, workflow_state=("Answered",)),
+		overdue=total(overdue),
+		confirmed=total(reviews),
+		commend=total(reviews, proposal=("Commend",)),
+		discipline=total(reviews, proposal=("Consider Discipline",)),
 	)
 
 
@@ -121,21 +94,31 @@ def percent(part: int, whole: int) -> float:
 	return round(100.0 * part / whole, 1) if whole else 0.0
 
 
-def _subtree_condition(organization: str | None, field: str, alias: str = "i") -> str:
-	if not organization:
-		return ""
-	bounds = frappe.db.get_value("Party Organization", organization, ["lft", "rgt"], as_dict=True)
-	if not bounds:
-		frappe.throw(_("{0} is not a party organization.").format(organization))
-	return (
-		f" and {alias}.{field} in (select name from `tabParty Organization` "
-		f"where lft >= {int(bounds.lft)} and rgt <= {int(bounds.rgt)})"
+def _grouped(doctype: str, filters: dict, group_by: tuple[str, ...], user: str) -> list[frappe._dict]:
+	"""Counts of `doctype` per combination of `group_by`, as `user` may see them."""
+	rows = frappe.get_list(
+		doctype,
+		filters=filters,
+		fields=[*group_by, "count(*) as count"],
+		group_by=", ".join(group_by) or None,
+		order_by=", ".join(f"{field} asc" for field in group_by) or None,
+		user=user,
+		limit=0,
 	)
+	for row in rows:
+		row.count = int(row.count or 0)
+	return rows
 
 
-def _scope(doctype: str, user: str | None, alias: str = "i") -> str:
-	"""The scope rule's condition for the user, on the aliased table."""
-	condition = query_conditions(user or frappe.session.user, doctype)
-	if not condition:
-		return ""
-	return " and " + condition.replace(f"`tab{doctype}`.", f"{alias}.")
+def _sectors(organizations: set[str]) -> dict[str, str]:
+	# names of organizations already counted above; their sector is not personal data
+	if not organizations:
+		return {}
+	return dict(
+		frappe.get_all(
+			"Party Organization",
+			filters={"name": ("in", list(organizations))},
+			fields=["name", "sector"],
+			as_list=True,
+		)
+	)

@@ -8,7 +8,7 @@ def execute():
 	for doctype in ("Residence Introduction", "Residence Review Request", "Residence Review"):
 		# an UPDATE ... JOIN, which frappe.qb renders with an ambiguous SET column; the table names
 		# are the app's own, nothing comes from input
-		frappe.db.sql(
+		frappe.db.sql(  # nosemgrep
 			f"""
 			update `tab{doctype}` record
 			join `tabParty Member` member on member.name = record.party_member

@@ -21,7 +21,7 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "document_type", "label": _("Document Type"), "fieldtype": "Data", "width": 170},
+		{"fieldname": "document_type", "label": _("Document Type"), "fieldtype": "Data", "width": 215},
 		{
 			"fieldname": "document",
 			"label": _("Document"),
@@ -29,11 +29,11 @@ def columns():
 			"options": "doctype",
 			"width": 140,
 		},
-		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 170},
-		{"fieldname": "step", "label": _("Waiting For"), "fieldtype": "Data", "width": 190},
-		{"fieldname": "organization_name", "label": _("Must Act"), "fieldtype": "Data", "width": 210},
+		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 160},
+		{"fieldname": "step", "label": _("Waiting For"), "fieldtype": "Data", "width": 235},
+		{"fieldname": "organization_name", "label": _("Must Act"), "fieldtype": "Data", "width": 200},
 		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "days_late", "label": _("Working Days Late"), "fieldtype": "Int", "width": 120},
+		{"fieldname": "days_late", "label": _("Working Days Late"), "fieldtype": "Int", "width": 150},
 	]
 
 

@@ -235,6 +235,20 @@ class TestRatingsFollowTheForm(ReviewTestCase):
 	def rows(self, review):
 		return [row.as_dict() for row in review.ratings]
 
+	def test_who_and_what_a_review_is_about_cannot_be_changed(self):
+		review = self.fresh_review()
+		other = make_active_member("T-WARD-A-B1")
+		for values, user in (
+			({"party_member": other}, self.secretary),
+			({"review_year": review.review_year - 1}, self.secretary),
+			({"residence_branch": "T-WARD-A-B2"}, self.committee),  # both branches in the ward's scope
+		):
+			with self.subTest(values=values):
+				self.assertRaises(
+					frappe.CannotChangeConstantError, self.client_saves, review.name, values, user
+				)
+		self.assertEqual(frappe.db.get_value(REVIEW, review.name, "party_member"), review.party_member)
+
 	def test_an_invented_criterion_is_refused(self):
 		review = self.fresh_review()
 		self.assertRaises(

@@ -15,6 +15,7 @@ tree's nested set is rebuilt afterwards.
 
 from __future__ import annotations
 
+import json
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -599,6 +600,14 @@ class City:
 	def build_reviews(self) -> None:
 		rng = self.rng
 		criteria = active_criteria("Standard")
+		# the form each review was made with, as the controller keeps it (reviews.criteria_snapshot)
+		self.snapshot = json.dumps(
+			[
+				{"criterion": c.name, "criterion_text": c.criterion, "rating_options": c.rating_options}
+				for c in criteria
+			],
+			ensure_ascii=False,
+		)
 		eligible = [
 			member
 			for member in self.members
@@ -720,6 +729,7 @@ class City:
 			"workplace_organization": member["workplace_organization"],
 			"sector": member["sector"],
 			"variant": "Standard",
+			"criteria_snapshot": self.snapshot,
 			"met_with_front_committee": 1,
 			"meetings_attended": present,
 			"meetings_total": meetings,

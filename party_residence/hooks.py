@@ -8,6 +8,12 @@ app_license = "mit"
 # Every controller carries the auto-generated type block.
 export_python_type_annotations = True
 
+# Desk
+# ----
+
+# list settings and form helpers the app's DocTypes share
+app_include_js = "party_residence.bundle.js"
+
 # Printing and website
 # --------------------
 

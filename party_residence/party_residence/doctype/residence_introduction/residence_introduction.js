@@ -25,7 +25,7 @@ frappe.ui.form.on("Residence Introduction", {
 	},
 
 	refresh(frm) {
-		hide_time_zone(frm);
+		party_residence.hide_time_zone(frm);
 		if (frm.doc.workflow_state === "Received") {
 			frm.set_intro(__("Choose the residence branch, save, then assign the member to it."), "blue");
 		}
@@ -86,20 +86,3 @@ frappe.ui.form.on("Residence Introduction", {
 		});
 	},
 });
-
-function hide_time_zone(frm) {
-	// the whole procedure runs in one time zone: "Asia/Ho_Chi_Minh" under every time stamp
-	// told the user nothing
-	const zone = frappe.boot.time_zone ? frappe.boot.time_zone.user : frappe.sys_defaults.time_zone;
-	frm.meta.fields
-		.filter((field) => field.fieldtype === "Datetime")
-		.forEach(({ fieldname }) => {
-			const df = frappe.meta.get_docfield(frm.doctype, fieldname, frm.doc.name);
-			if (!df || df.hide_timezone) {
-				return;
-			}
-			df.hide_timezone = 1;
-			df.description = (df.description || "").replace(`<br>${zone}`, "").replace(zone, "");
-			frm.refresh_field(fieldname);
-		});
-}

@@ -7,7 +7,7 @@ frappe.ui.form.on("Residence Review", {
 	},
 
 	refresh(frm) {
-		hide_time_zone(frm);
+		party_residence.hide_time_zone(frm);
 		// the rows are the criteria of the form; a row without a criterion means nothing
 		frm.set_df_property("ratings", "cannot_add_rows", 1);
 		set_rating_options(frm);
@@ -90,21 +90,4 @@ function set_rating_options(frm) {
 		df.options = [""].concat((row.rating_options || "").split("\n").filter(Boolean));
 	});
 	frm.refresh_field("ratings");
-}
-
-function hide_time_zone(frm) {
-	// the whole procedure runs in one time zone: "Asia/Ho_Chi_Minh" under every time stamp
-	// told the user nothing
-	const zone = frappe.boot.time_zone ? frappe.boot.time_zone.user : frappe.sys_defaults.time_zone;
-	frm.meta.fields
-		.filter((field) => field.fieldtype === "Datetime")
-		.forEach(({ fieldname }) => {
-			const df = frappe.meta.get_docfield(frm.doctype, fieldname, frm.doc.name);
-			if (!df || df.hide_timezone) {
-				return;
-			}
-			df.hide_timezone = 1;
-			df.description = (df.description || "").replace(`<br>${zone}`, "").replace(zone, "");
-			frm.refresh_field(fieldname);
-		});
 }

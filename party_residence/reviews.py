@@ -182,10 +182,7 @@ def criteria_snapshot(review) -> list[dict]:
 	"""The criteria a review was made with, in order: those of its variant active when it was
 	created, then what the database holds for it, never what a client sends."""
 	if review.is_new():
-		return [
-			{"criterion": c.name, "criterion_text": c.criterion, "rating_options": c.rating_options}
-			for c in active_criteria(review.variant)
-		]
+		return active_snapshot(review.variant)
 	before = review.get_doc_before_save() or frappe.get_doc(REVIEW, review.name)
 	review.variant = before.variant  # the snapshot is of this variant
 	if before.criteria_snapshot:
@@ -197,8 +194,13 @@ def snapshot_from_rows(review) -> list[dict]:
 	"""For a review stored before snapshots were kept: the wording of its rows whose criterion is
 	of its variant, once each; the active criteria if none is."""
 	of_variant = set(frappe.get_all(CRITERION, filters={"variant": review.variant}, pluck="name"))
+	return rows_snapshot(review.ratings, of_variant) or active_snapshot(review.variant)
+
+
+def rows_snapshot(rows, of_variant: set[str]) -> list[dict]:
+	"""The criteria of `rows` (in their order) that belong to the variant, once each."""
 	snapshot, seen = [], set()
-	for row in review.ratings:
+	for row in rows:
 		if row.criterion in of_variant and row.criterion not in seen:
 			seen.add(row.criterion)
 			snapshot.append(
@@ -208,11 +210,13 @@ def snapshot_from_rows(review) -> list[dict]:
 					"rating_options": row.rating_options,
 				}
 			)
-	if snapshot:
-		return snapshot
+	return snapshot
+
+
+def active_snapshot(variant: str) -> list[dict]:
 	return [
 		{"criterion": c.name, "criterion_text": c.criterion, "rating_options": c.rating_options}
-		for c in active_criteria(review.variant)
+		for c in active_criteria(variant)
 	]
 
 

@@ -101,7 +101,7 @@ def invite(doc, moved: bool = False) -> int:
 	A meeting that has already taken place (recorded afterwards) invites nobody."""
 	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 
-	if _start(doc) < now_datetime():
+	if starts_at(doc) < now_datetime():
 		return 0
 
 	members = frappe.get_all(
@@ -157,7 +157,7 @@ def when(doc) -> str:
 
 def ics(doc, branch_name: str) -> str:
 	"""An iCalendar event for the invitation (RFC 5545, local time of the site)."""
-	start = _start(doc)
+	start = starts_at(doc)
 	end = start + timedelta(hours=MEETING_HOURS)
 	stamp = now_datetime().strftime("%Y%m%dT%H%M%S")
 
@@ -185,7 +185,7 @@ def ics(doc, branch_name: str) -> str:
 	return "\r\n".join(lines) + "\r\n"
 
 
-def _start(doc) -> datetime:
+def starts_at(doc) -> datetime:
 	day = getdate(doc.meeting_date)
 	if doc.meeting_time:
 		return get_datetime(f"{day} {doc.meeting_time}")

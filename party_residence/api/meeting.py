@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import frappe
 from frappe.utils import getdate
-from party_residence.meetings import MEETING_HOURS, _start
+from party_residence.meetings import MEETING_HOURS, starts_at
 
 MEETING = "Residence Branch Meeting"
 
@@ -28,7 +28,7 @@ def get_calendar_events(start: str, end: str, filters=None, **kwargs) -> list[di
 	)
 	events = []
 	for meeting in meetings:
-		begins = _start(meeting)
+		begins = starts_at(meeting)
 		events.append(
 			{
 				"name": meeting.name,

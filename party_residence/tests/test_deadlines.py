@@ -23,7 +23,9 @@ from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure
 SENT_ON = datetime.datetime(2026, 3, 2, 9)  # a Monday: due Thursday 5 March (3 working days)
 
 
-class TestDeadlines(FrappeTestCase):
+class DeadlineTestCase(FrappeTestCase):
+	"""The ward, its branch secretary and the city above them, with a reminder one day ahead."""
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -39,6 +41,8 @@ class TestDeadlines(FrappeTestCase):
 	def tearDown(self):
 		frappe.set_user("Administrator")
 
+
+class TestDeadlines(DeadlineTestCase):
 	def sent_letter(self):
 		member = make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
 		frappe.set_user(self.world.users["workplace"])
@@ -108,24 +112,9 @@ class TestDeadlines(FrappeTestCase):
 		self.assertTrue(first.name and second.name)
 
 
-class TestReviewDeadlines(FrappeTestCase):
+class TestReviewDeadlines(DeadlineTestCase):
 	"""A review request is reminded and warned about like a letter: the branch while it writes the
 	review, the ward once the review waits for its confirmation."""
-
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
-		cls.committee = cls.world.users["committee"]
-		cls.secretary = cls.world.users["secretary"]
-		cls.city = make_scoped_user(
-			f"pr.city.{frappe.generate_hash(length=6)}@example.com", "Residence Committee Officer", "T-CITY"
-		)
-		frappe.db.set_single_value("Party Residence Settings", "reminder_lead_days", 1)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def sent_request(self, purpose="Cadre Work"):
 		"""A request to branch T-WARD-A-B1, sent on Monday 2 March: due Thursday 5 March."""

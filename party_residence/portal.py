@@ -58,11 +58,20 @@ def branch_contacts(branch: str | None) -> list[dict]:
 	"""How to reach the branch: its secretary (name, phone, e-mail) and the branch's own phone."""
 	if not branch:
 		return []
-	contacts = []
-	for user in users_with_scope_over(branch, ("Residence Branch Secretary",)):
-		row = frappe.db.get_value("User", user, ["full_name", "mobile_no", "phone", "email"], as_dict=True)
-		if row:
-			contacts.append({"name": row.full_name, "phone": row.mobile_no or row.phone, "email": row.email})
+	secretaries = users_with_scope_over(branch, ("Residence Branch Secretary",))
+	rows = {
+		row.name: row
+		for row in frappe.get_all(
+			"User",
+			filters={"name": ("in", secretaries or [""])},
+			fields=["name", "full_name", "mobile_no", "phone", "email"],
+		)
+	}
+	contacts = [
+		{"name": row.full_name, "phone": row.mobile_no or row.phone, "email": row.email}
+		for row in (rows.get(user) for user in secretaries)
+		if row
+	]
 	office = frappe.db.get_value("Party Organization", branch, ["phone", "email"], as_dict=True) or {}
 	if office.get("phone") or office.get("email"):
 		contacts.append(

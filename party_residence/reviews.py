@@ -500,8 +500,16 @@ def notify_branches(campaign: str, user: str) -> None:
 	by_branch: dict[str, list] = {}
 	for request in requests:
 		by_branch.setdefault(request.residence_branch, []).append(request)
+	names = dict(
+		frappe.get_all(
+			"Party Organization",
+			filters={"name": ("in", list(by_branch) or [""])},
+			fields=["name", "organization_name"],
+			as_list=True,
+		)
+	)
 	for branch, branch_requests in by_branch.items():
-		branch_name = frappe.db.get_value("Party Organization", branch, "organization_name")
+		branch_name = names.get(branch, branch)
 		send_digest(
 			[email.strip() for email in (branch_requests[0].branch_contacts or "").split(",")],
 			_("{0} review requests for {1}").format(len(branch_requests), branch_name),

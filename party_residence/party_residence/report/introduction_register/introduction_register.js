@@ -1,6 +1,13 @@
 // Copyright (c) 2026, Party Residence Developers and contributors
 // For license information, please see license.txt
 
+// a residence officer or branch secretary keeps the residence side's register, of their own
+// organization when they work for one
+const RESIDENCE_ROLES = ["Residence Committee Officer", "Residence Branch Secretary"];
+const own_organizations = (frappe.defaults.get_user_permissions()["Party Organization"] || []).map(
+	(permission) => permission.doc
+);
+
 frappe.query_reports["Introduction Register"] = {
 	filters: [
 		{
@@ -11,7 +18,7 @@ frappe.query_reports["Introduction Register"] = {
 				{ value: "Workplace", label: __("Workplace") },
 				{ value: "Residence", label: __("Residence") },
 			],
-			default: "Workplace",
+			default: RESIDENCE_ROLES.some((role) => frappe.user.has_role(role)) ? "Residence" : "Workplace",
 			reqd: 1,
 		},
 		{
@@ -20,9 +27,10 @@ frappe.query_reports["Introduction Register"] = {
 			fieldtype: "Link",
 			options: "Party Organization",
 			reqd: 1,
+			default: own_organizations.length === 1 ? own_organizations[0] : undefined,
 			get_query() {
-				const side = frappe.query_report.get_filter_value("side");
-				return { filters: { side, organization_type: "Committee" } };
+				// a committee's register, or a branch's (a secretary keeps the branch's)
+				return { filters: { side: frappe.query_report.get_filter_value("side") } };
 			},
 		},
 		{

@@ -8,6 +8,7 @@ import frappe
 from frappe import _
 from frappe.workflow.doctype.workflow_action.workflow_action import process_workflow_actions
 from party_residence import liaison
+from party_residence.owned_fields import set_owned
 
 INTRODUCTION = "Residence Introduction"
 REQUEST = "Residence Review Request"
@@ -17,9 +18,8 @@ REVIEW = "Residence Review"
 def close_record(member_name: str, reason: str) -> None:
 	cancel_in_flight(member_name, reason)
 	member = frappe.get_doc("Party Member", member_name)
-	member.liaison_status = liaison.status_after_residence_change(member.liaison_status)
+	set_owned(member, {"liaison_status": liaison.status_after_residence_change(member.liaison_status)})
 	member.residence_branch = None
-	member.flags.liaison_status_by_procedure = True
 	member.flags.ignore_permissions = True  # checked by the caller: a step of the procedure
 	member.add_comment("Info", _("Residence record closed: {0}").format(frappe.utils.escape_html(reason)))
 	member.save()

@@ -35,10 +35,6 @@ class MemberOrganizationError(frappe.ValidationError):
 	"""A member linked to an organization of the wrong side or type, or a branch outside its committee."""
 
 
-class LiaisonStatusReadOnlyError(frappe.ValidationError):
-	"""An attempt to change the liaison status by hand instead of through the procedure."""
-
-
 class IntroductionRefusedError(frappe.ValidationError):
 	"""A member who may not be introduced (exempt from introduction)."""
 

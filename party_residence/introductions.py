@@ -20,6 +20,7 @@ from party_residence.organizations import (
 	recipients_text,
 	recipients_text_each,
 )
+from party_residence.owned_fields import set_owned
 from party_residence.working_days import add_working_days
 
 DOCTYPE = "Residence Introduction"
@@ -154,7 +155,7 @@ def move_member(doc, state: str) -> None:
 	"""Carry the step over to the member's record (status, residence committee and branch)."""
 	member = frappe.get_doc("Party Member", doc.party_member)
 	before = (member.liaison_status, member.residence_committee, member.residence_branch)
-	member.liaison_status = liaison.status_after_introduction(state, member.liaison_status)
+	set_owned(member, {"liaison_status": liaison.status_after_introduction(state, member.liaison_status)})
 	if state == "Sent":
 		member.residence_committee = doc.residence_committee
 		member.residence_branch = None
@@ -167,7 +168,6 @@ def move_member(doc, state: str) -> None:
 			member.residence_branch = None
 	if (member.liaison_status, member.residence_committee, member.residence_branch) == before:
 		return
-	member.flags.liaison_status_by_procedure = True
 	member.flags.ignore_permissions = True  # a step of the procedure, done by whoever may take it
 	member.add_comment(
 		"Info",

@@ -45,6 +45,38 @@ def check_branch(doc) -> None:
 		frappe.throw(_("A meeting belongs to a residential branch."), MeetingError)
 
 
+def check_members(doc) -> None:
+	"""Rows added to the attendance are members of the meeting's branch: an invitation goes to each,
+	and an absence counts against them in their review."""
+	before = doc.get_doc_before_save()
+	if not before and doc.amended_from:
+		# the meeting it corrects, when it is one of the same branch
+		before = (
+			frappe.get_doc(DOCTYPE, doc.amended_from) if frappe.db.exists(DOCTYPE, doc.amended_from) else None
+		)
+		if before and before.residence_branch != doc.residence_branch:
+			before = None
+	listed_before = {row.party_member for row in before.attendance} if before else set()
+	added = {row.party_member for row in doc.attendance} - listed_before
+	if not added:
+		return
+	# all members, whoever asks: the check is about the branch, and names nobody
+	in_branch = set(
+		frappe.get_all(
+			"Party Member",
+			filters={"name": ("in", list(added)), "residence_branch": doc.residence_branch},
+			pluck="name",
+		)
+	)
+	for row in doc.attendance:
+		if row.party_member in added and row.party_member not in in_branch:
+			frappe.throw(
+				_("Row {0}: only members of the branch can be listed at its meeting.").format(row.idx),
+				MeetingError,
+				title=_("Not a member of the branch"),
+			)
+
+
 def check_rows(doc, submitting: bool) -> None:
 	seen = set()
 	for row in doc.attendance:

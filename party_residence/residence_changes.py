@@ -25,6 +25,7 @@ from party_residence.organizations import (
 	nearest_committee,
 	recipients_text,
 )
+from party_residence.owned_fields import set_owned
 from party_residence.permissions import get_own_member, is_staff, is_unrestricted
 
 INTRODUCTION = "Residence Introduction"
@@ -120,9 +121,8 @@ def apply(doc) -> None:
 
 	member = frappe.get_doc("Party Member", doc.party_member)
 	if closes_record:
-		member.liaison_status = liaison.status_after_residence_change(member.liaison_status)
+		set_owned(member, {"liaison_status": liaison.status_after_residence_change(member.liaison_status)})
 		member.residence_branch = None
-		member.flags.liaison_status_by_procedure = True
 	if (doc.new_residence_address or "").strip():
 		member.residence_address = doc.new_residence_address
 	if doc.new_residence_committee:

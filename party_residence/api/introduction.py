@@ -3,6 +3,7 @@
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Max, Min
+from party_residence.owned_fields import set_owned
 
 DOCTYPE = "Residence Introduction"
 REASON_FIELDS = {"Return": "return_reason", "Cancel": "cancel_reason"}
@@ -24,7 +25,7 @@ def set_reason(name: str, action: str, reason: str) -> None:
 
 	if action not in {transition.action for transition in get_transitions(doc)}:
 		frappe.throw(_("You cannot {0} this introduction now.").format(_(action)), frappe.PermissionError)
-	doc.set(field, reason)
+	set_owned(doc, {field: reason})
 	doc.save()
 
 
@@ -35,7 +36,7 @@ def create_batch(members: list[str] | str) -> str:
 	if not members:
 		frappe.throw(_("Select the members to introduce."))
 	frappe.has_permission("Residence Introduction Batch", "create", throw=True)
-	# only the members the user may see; the batch reports the rest as outside the scope
+	# only the members the user may see
 	visible = frappe.get_list(
 		"Party Member",
 		filters={"name": ("in", members)},
@@ -45,11 +46,12 @@ def create_batch(members: list[str] | str) -> str:
 	if not visible:
 		frappe.throw(_("None of the selected members is in your scope."), frappe.PermissionError)
 	organization = _common_workplace_organization([row.workplace_organization for row in visible])
+	visible_names = {row.name for row in visible}
 	batch = frappe.get_doc(
 		{
 			"doctype": "Residence Introduction Batch",
 			"workplace_organization": organization,
-			"members": [{"party_member": name} for name in members],
+			"members": [{"party_member": name} for name in members if name in visible_names],
 		}
 	).insert()
 	batch.start()

@@ -7,9 +7,10 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 from party_residence import residence_changes
 from party_residence.duties import DUTIES
+from party_residence.owned_fields import OwnedFieldsMixin
 
 
-class MemberSelfReport(Document):
+class MemberSelfReport(OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -34,6 +35,11 @@ class MemberSelfReport(Document):
 		workplace_organization: DF.Link | None
 	# end: auto-generated types
 
+	def before_insert(self):
+		# the name is made of the member and the year: take the member from the login first
+		residence_changes.own_member_only(self)
+		self.validate_one_per_year()
+
 	def validate(self):
 		residence_changes.own_member_only(self)
 		self.set_member_details()
@@ -56,6 +62,18 @@ class MemberSelfReport(Document):
 			self.member_name = member.full_name
 			self.residence_branch = member.residence_branch
 			self.workplace_organization = member.workplace_organization
+
+	def validate_one_per_year(self):
+		if self.party_member and frappe.db.exists(
+			self.doctype, {"party_member": self.party_member, "review_year": self.review_year}
+		):
+			frappe.throw(
+				_("A self-report for {0} has already been filed: open it to change it.").format(
+					self.review_year
+				),
+				frappe.DuplicateEntryError,
+				title=_("Already filed"),
+			)
 
 	def validate_not_confirmed(self):
 		"""Once the residence has confirmed the year's review, the report stays as it was."""

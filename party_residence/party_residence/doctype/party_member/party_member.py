@@ -10,16 +10,16 @@ from party_residence.exceptions import (
 	DuplicateCitizenIdError,
 	DuplicatePartyCardError,
 	InvalidCitizenIdError,
-	LiaisonStatusReadOnlyError,
 	MemberDatesError,
 	MemberOrganizationError,
 )
 from party_residence.liaison import initial_liaison_status, status_after_exemption
 from party_residence.organizations import check_residence_placement
+from party_residence.owned_fields import OwnedFieldsMixin
 from party_residence.references import refuse_delete_if_referenced
 
 
-class PartyMember(Document):
+class PartyMember(OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -70,7 +70,7 @@ class PartyMember(Document):
 		self.validate_workplace_organization()
 		self.validate_residence()
 		self.validate_exemption()
-		self.protect_liaison_status()
+		self.set_liaison_status()
 
 	def normalize_identifiers(self):
 		self.full_name = " ".join((self.full_name or "").split())
@@ -159,22 +159,13 @@ class PartyMember(Document):
 	def on_trash(self):
 		refuse_delete_if_referenced(self)
 
-	def protect_liaison_status(self):
-		"""Only the procedure (introduction, exemption, moving house) changes the liaison status."""
-		if self.flags.liaison_status_by_procedure:
-			return
+	def set_liaison_status(self):
+		"""The liaison status follows the procedure (introduction, moving house: set_owned()) and
+		the exemption; nobody edits it by hand (owned_fields.py)."""
 		if self.is_new():
 			self.liaison_status = initial_liaison_status(self.exemption)
-			return
-		before = self.get_doc_before_save()
-		if before and self.liaison_status != before.liaison_status:
-			frappe.throw(
-				_(
-					"The liaison status is set by the procedure (introduction, exemption, moving house) and cannot be edited."
-				),
-				LiaisonStatusReadOnlyError,
-			)
-		self.liaison_status = status_after_exemption(self.liaison_status, self.exemption)
+		else:
+			self.liaison_status = status_after_exemption(self.liaison_status, self.exemption)
 
 
 def date_message(problem: str) -> str:

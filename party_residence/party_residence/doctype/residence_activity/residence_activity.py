@@ -6,9 +6,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import escape_html, getdate, today
 from party_residence.duties import duty_title
+from party_residence.owned_fields import OwnedFieldsMixin
 
 
-class ResidenceActivity(Document):
+class ResidenceActivity(OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

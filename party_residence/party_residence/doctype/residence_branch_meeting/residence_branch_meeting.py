@@ -4,9 +4,10 @@
 import frappe
 from frappe.model.document import Document
 from party_residence import meetings
+from party_residence.owned_fields import OwnedFieldsMixin
 
 
-class ResidenceBranchMeeting(Document):
+class ResidenceBranchMeeting(OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -39,6 +40,7 @@ class ResidenceBranchMeeting(Document):
 		meetings.check_branch(self)
 		if self.is_new() and not self.attendance:
 			meetings.fill_attendance(self)
+		meetings.check_members(self)
 		meetings.check_rows(self, submitting=False)
 		meetings.tally(self)
 		self.meeting_title = meetings.title(self)

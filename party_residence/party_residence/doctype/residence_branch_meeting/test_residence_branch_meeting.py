@@ -69,13 +69,27 @@ class TestResidenceBranchMeeting(FrappeTestCase):
 		self.assertIn(active, listed)
 		self.assertFalse({moved, introduced, exempt, elsewhere} & listed)
 
-	def test_others_can_be_added_by_hand_but_not_twice(self):
-		visitor = make_active_member(branch="T-WARD-A-B1")
+	def test_members_of_the_branch_can_be_added_by_hand_but_not_twice(self):
+		# an exempt member owes no attendance, so is not listed, but may come
+		exempt = make_active_member(
+			exemption="Exempt from Residence Activity", exemption_reason="Công tác xa dài ngày"
+		)
 		meeting = make_meeting()
-		meeting.append("attendance", {"party_member": visitor})
+		self.assertNotIn(exempt, [row.party_member for row in meeting.attendance])
+		meeting.append("attendance", {"party_member": exempt})
 		meeting.save()
-		meeting.append("attendance", {"party_member": visitor})
+		meeting.append("attendance", {"party_member": exempt})
 		self.assertRaises(MeetingError, meeting.save)
+
+	def test_members_of_other_branches_cannot_be_listed(self):
+		# they would be invited, and marked absent against their own review
+		other = make_active_member(branch="T-WARD-A-B1")
+		meeting = make_meeting()
+		meeting.append("attendance", {"party_member": other, "attendance": "Absent"})
+		self.assertRaises(MeetingError, meeting.save)
+		meeting.reload()
+		self.assertNotIn(other, [row.party_member for row in meeting.attendance])
+		self.assertRaises(MeetingError, make_meeting, attendance=[{"party_member": other}])
 
 	def test_only_the_branch_and_its_committee_edit(self):
 		make_active_member()

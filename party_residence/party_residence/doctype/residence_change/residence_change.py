@@ -3,9 +3,10 @@
 
 from frappe.model.document import Document
 from party_residence import residence_changes
+from party_residence.owned_fields import OwnedFieldsMixin
 
 
-class ResidenceChange(Document):
+class ResidenceChange(OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -6,13 +6,14 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 from party_residence import introductions
+from party_residence.owned_fields import OwnedFieldsMixin
 from party_residence.permissions import can_reach_organization
 
 CHUNK = 500
 MEMBER_ROW = "Residence Introduction Batch Member"
 
 
-class ResidenceIntroductionBatch(Document):
+class ResidenceIntroductionBatch(OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -36,6 +37,7 @@ class ResidenceIntroductionBatch(Document):
 	def validate(self):
 		self.validate_organization()
 		self.remove_duplicate_members()
+		self.validate_members_in_scope()
 
 	def validate_organization(self):
 		side = frappe.db.get_value("Party Organization", self.workplace_organization, "side")
@@ -50,6 +52,24 @@ class ResidenceIntroductionBatch(Document):
 			if row.party_member in seen:
 				self.remove(row)
 			seen.add(row.party_member)
+
+	def validate_members_in_scope(self):
+		"""Only members the officer may see can be listed (and their names shown in the rows)."""
+		names = {row.party_member for row in self.members}
+		if not names:
+			return
+		visible = set(
+			frappe.get_list("Party Member", filters={"name": ("in", list(names))}, pluck="name", limit=0)
+		)
+		outside = [row.idx for row in self.members if row.party_member not in visible]
+		if outside:
+			frappe.throw(
+				_("Rows {0}: these members do not exist or are outside your scope.").format(
+					", ".join(str(idx) for idx in outside)
+				),
+				frappe.PermissionError,
+				title=_("Members outside your scope"),
+			)
 
 	@frappe.whitelist(methods=["POST"])
 	def start(self):
@@ -104,7 +124,7 @@ def run(batch: str, commit: bool = True) -> None:
 				doctype=doc.doctype,
 				docname=doc.name,
 			)
-		_save_results(doc, members, results)
+		_save_results(doc, members, results, outside_scope)
 		doc.db_set("status", "Completed", notify=True)
 		_commit()
 	except Exception:
@@ -145,13 +165,14 @@ def _outside_scope(name):
 	}
 
 
-def _save_results(doc, members, results) -> None:
+def _save_results(doc, members, results, outside_scope: set[str]) -> None:
 	"""Write one row per member with its result (bulk: a batch may hold thousands)."""
 	by_member = {row["party_member"]: row for row in results}
 	names = frappe.get_all(
 		"Party Member", filters={"name": ("in", list(members))}, fields=["name", "full_name"]
 	)
-	full_names = {row.name: row.full_name for row in names}
+	# no name for a member who has left the officer's scope since the batch was made
+	full_names = {row.name: row.full_name for row in names if row.name not in outside_scope}
 	frappe.db.delete(MEMBER_ROW, {"parent": doc.name, "parenttype": doc.doctype})
 	now = now_datetime()
 	fields = [

@@ -86,15 +86,26 @@ class TestResidenceIntroductionBatch(FrappeTestCase):
 			frappe.db.count("Residence Introduction", {"party_member": ("in", ready), "docstatus": 1}), 3
 		)
 
-	def test_selected_members_outside_scope_are_reported_not_introduced(self):
+	def test_members_outside_scope_are_refused_without_their_names(self):
+		mine = make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
+		theirs = make_member(workplace_organization="T-WP-Y-B1", residence_committee="T-WARD-A")
+		with self.assertRaises(frappe.PermissionError) as refused:
+			make_batch(members=[mine, theirs.name], user=self.workplace)
+		self.assertIn("2", str(refused.exception))  # the row, not the member
+		self.assertNotIn(theirs.full_name, str(refused.exception))
+		self.assertNotIn(theirs.full_name, str(frappe.message_log))
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Party Member", theirs.name, "liaison_status"), "Not Introduced")
+
+	def test_the_member_list_selection_keeps_only_members_in_scope(self):
+		from party_residence.api.introduction import create_batch
+
 		mine = make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
 		theirs = make_member(workplace_organization="T-WP-Y-B1", residence_committee="T-WARD-A").name
-		batch = make_batch(members=[mine, theirs], user=self.workplace)
-		batch.start()
-		results = self.results(batch.name)
-		self.assertEqual(results[mine].result, "Created")
-		self.assertEqual(results[theirs].result, "Error")
-		self.assertIn("outside your scope", results[theirs].message)
+		frappe.set_user(self.workplace)
+		batch = frappe.get_doc(BATCH, create_batch([mine, theirs]))
+		self.assertEqual([row.party_member for row in batch.members], [mine])
+		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Party Member", theirs, "liaison_status"), "Not Introduced")
 
 	def test_names_continue_the_series(self):

@@ -3,9 +3,10 @@
 
 # import frappe
 from frappe.model.document import Document
+from party_residence.owned_fields import OwnedFieldsMixin
 
 
-class ResidenceIntroductionBatchMember(Document):
+class ResidenceIntroductionBatchMember(OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -6,10 +6,11 @@ from frappe import _
 from frappe.model.document import Document
 from party_residence import liaison_report
 from party_residence.exceptions import LiaisonReportError, OutOfScopeError
+from party_residence.owned_fields import OwnedFieldsMixin
 from party_residence.permissions import can_reach_organization
 
 
-class ResidenceLiaisonReport(Document):
+class ResidenceLiaisonReport(OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -35,7 +36,7 @@ class ResidenceLiaisonReport(Document):
 	def validate(self):
 		self.validate_committee()
 		self.validate_year()
-		liaison_report.fill(self)
+		liaison_report.fill(self, regenerate=bool(self.flags.regenerate_figures))
 
 	def validate_committee(self):
 		organization_type = frappe.db.get_value(
@@ -70,6 +71,6 @@ class ResidenceLiaisonReport(Document):
 	def regenerate_figures(self):
 		"""Recompute the figures and section II from the records; the narrative stays as written."""
 		self.check_permission("write")
-		liaison_report.fill(self, regenerate=True)
+		self.flags.regenerate_figures = True  # validate() fills them in
 		self.save()
 		return self.figures_regenerated_on

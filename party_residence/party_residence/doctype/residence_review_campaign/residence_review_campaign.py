@@ -6,12 +6,13 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 from party_residence import reviews
+from party_residence.owned_fields import OwnedFieldsMixin, set_owned
 from party_residence.permissions import can_reach_organization
 
 CHUNK = 2000
 
 
-class ResidenceReviewCampaign(Document):
+class ResidenceReviewCampaign(OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -105,13 +106,17 @@ def run(campaign: str, commit: bool = True) -> None:
 			)
 		reviews.notify_branches(doc.name, frappe.session.user)
 		doc.reload()
-		doc.created_count = created
-		doc.skipped_count = sum(skipped.values())
-		doc.set(
-			"summary",
-			[{"reason": reason, "member_count": count} for reason, count in sorted(skipped.items())],
+		set_owned(
+			doc,
+			{
+				"created_count": created,
+				"skipped_count": sum(skipped.values()),
+				"summary": [
+					{"reason": reason, "member_count": count} for reason, count in sorted(skipped.items())
+				],
+				"status": "Completed",
+			},
 		)
-		doc.status = "Completed"
 		doc.save(ignore_permissions=True)  # the job's own bookkeeping
 		_commit()
 	except Exception:

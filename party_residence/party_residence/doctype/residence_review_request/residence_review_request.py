@@ -6,9 +6,10 @@ from frappe import _
 from frappe.model.document import Document
 from party_residence import reviews
 from party_residence.exceptions import ReviewError
+from party_residence.owned_fields import OwnedFieldsMixin
 
 
-class ResidenceReviewRequest(Document):
+class ResidenceReviewRequest(OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

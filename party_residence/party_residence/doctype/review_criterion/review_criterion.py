@@ -4,10 +4,11 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from party_residence.owned_fields import OwnedFieldsMixin
 from party_residence.reviews import levels
 
 
-class ReviewCriterion(Document):
+class ReviewCriterion(OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

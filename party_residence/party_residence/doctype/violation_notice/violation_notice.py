@@ -3,9 +3,10 @@
 
 from frappe.model.document import Document
 from party_residence import violations
+from party_residence.owned_fields import OwnedFieldsMixin
 
 
-class ViolationNotice(Document):
+class ViolationNotice(OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

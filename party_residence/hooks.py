@@ -20,6 +20,7 @@ app_include_js = "party_residence.bundle.js"
 jinja = {
 	"methods": [
 		"party_residence.printing.organization",
+		"party_residence.printing.member_details",
 		"party_residence.printing.upper_organization_name",
 		"party_residence.printing.document_number",
 		"party_residence.printing.place_and_date",

@@ -37,6 +37,17 @@ def organization(name: str | None) -> frappe._dict:
 	)
 
 
+def member_details(member: str | None, fields: list[str]) -> frappe._dict:
+	"""Those of the member's `fields` the user may read. A print shows no more than the member's
+	form does: a field level the user lacks (the date of birth for a branch secretary) is left out."""
+	meta = frappe.get_meta("Party Member")
+	levels = set(meta.get_permlevel_access("read"))
+	readable = [field for field in fields if (df := meta.get_field(field)) and df.permlevel in levels]
+	if not member or not readable:
+		return frappe._dict()
+	return frappe.db.get_value("Party Member", member, readable, as_dict=True) or frappe._dict()
+
+
 def upper_organization_name(name: str | None) -> str:
 	"""The organization above the issuing one, printed over it at the top left."""
 	parent = organization(name).get("parent_party_organization")

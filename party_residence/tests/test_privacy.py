@@ -155,6 +155,33 @@ class TestFieldLevels(PrivacyTestCase):
 						self.assertNotIn(cccd, html)
 		frappe.set_user("Administrator")
 
+	def test_prints_show_no_field_the_form_hides(self):
+		# the letter, the request and the review print the member's date of birth: for the roles
+		# that may read it, and for no one else (the branch secretary)
+		from frappe.www.printview import get_html_and_style
+
+		birth = frappe.utils.formatdate(frappe.db.get_value(MEMBER, self.m1, "date_of_birth"), "dd/MM/yyyy")
+		documents = (
+			("Residence Introduction", self.world.introductions["I1"]),
+			("Residence Review Request", self.world.requests["R1"]),
+			("Residence Review", self.world.reviews["RV1"]),
+		)
+		seen = {}
+		for role in ("manager", "committee", "secretary"):
+			frappe.set_user(self.world.users[role])
+			for doctype, name in documents:
+				if not frappe.has_permission(doctype, "read", doc=name):
+					continue
+				html = get_html_and_style(doctype, name)["html"] or ""
+				seen.setdefault(role, []).append(doctype)
+				with self.subTest(role=role, doctype=doctype):
+					if "date_of_birth" in HIDDEN[role]:
+						self.assertNotIn(birth, html)
+					else:
+						self.assertIn(birth, html)
+		frappe.set_user("Administrator")
+		self.assertEqual(len(seen["secretary"]), 3)  # the secretary printed all three
+
 	def test_the_verification_page_shows_no_citizen_id(self):
 		response = make_request(target=self.client.get, args=(f"/verify/{self.world.introductions['I1']}",))
 		self.assertEqual(response.status_code, 200)

@@ -465,17 +465,29 @@ def setup_demo(seed: int = 2026, force: bool = False) -> None:
 
 def claim_site(force: bool) -> None:
 	"""The demo adds logins whose passwords are printed for anyone to read, so it runs only on a site
-	of its own: one without party members, or one it was made on before."""
+	of its own: one without users or party data, or one it was made on before."""
 	if frappe.db.get_default(DEMO_MARK):
 		return
-	if frappe.db.count(MEMBER) and not force:
+	if (held := data_of_its_own()) and not force:
 		raise frappe.ValidationError(
-			f"{frappe.local.site} already has party members. The demo adds logins with published "
+			f"{frappe.local.site} already holds {held}. The demo adds logins with published "
 			"passwords, so it belongs on a site of its own (bench new-site demo.localhost "
 			"--install-app party_residence). To add it here all the same: bench --site "
 			f"{frappe.local.site} execute party_residence.demo.setup_demo --kwargs \"{{'force': True}}\""
 		)
 	frappe.db.set_default(DEMO_MARK, "1")
+
+
+def data_of_its_own() -> str | None:
+	"""What a site holds that a freshly made one does not: logins of people, or the app's records.
+	None for a new site."""
+	users = frappe.db.count("User", {"name": ("not in", ("Administrator", "Guest"))})
+	if users:
+		return f"{users} user account(s)"
+	for doctype in (ORGANIZATION, MEMBER):
+		if count := frappe.db.count(doctype):
+			return f"{count} {doctype} record(s)"
+	return None
 
 
 def complete_setup_wizard() -> None:

@@ -118,6 +118,14 @@ def ensure(size: Size = CITY, seed: int = 213, prefix: str = "SC") -> bool:
 			f"An unfinished or different population ({prefix}-TU) is on this site: drop the site and run again.",
 			PopulationError,
 		)
+	from party_residence.demo import data_of_its_own
+
+	if held := data_of_its_own():
+		# the population adds logins whose password is published: never on a site with data
+		frappe.throw(
+			f"{frappe.local.site} already holds {held}; the benchmark's population goes on a site of its own.",
+			PopulationError,
+		)
 	generate(size, seed, prefix, commit=True)
 	frappe.db.set_default(MARK, mark)
 	frappe.db.commit()

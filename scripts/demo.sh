@@ -7,6 +7,7 @@
 #   DEMO_SITE            the site (default demo.localhost)
 #   DEMO_ADMIN_PASSWORD  Administrator's password on a new site (default admin)
 #   DB_ROOT_PASSWORD     MariaDB's root password for a new site (default: the bench's root_password)
+#   DEMO_BIND            the address the web server listens on (default 127.0.0.1: this machine only)
 #
 # Safe to run again: an existing site is reused and the data are not duplicated.
 set -euo pipefail
@@ -18,7 +19,7 @@ ADMIN_PASSWORD=${DEMO_ADMIN_PASSWORD:-admin}
 SERVE=1
 SITE_CREATED=0
 
-usage() { sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 for arg in "$@"; do
 	case $arg in
@@ -113,8 +114,27 @@ main() {
 	if port_open 127.0.0.1 "$PORT"; then
 		die "port $PORT is already in use. Stop the server on it, or open the demo through that server."
 	fi
-	say "Serving $SITE on port $PORT (Ctrl+C stops it)"
-	bench_ --site "$SITE" serve --port "$PORT"
+	serve
+}
+
+# What `bench start` runs, without the development server's debugger: the web server (gunicorn, on
+# this machine's loopback only unless DEMO_BIND says otherwise), the real-time server that shows a
+# batch's progress, a background worker and the scheduler. Ctrl+C stops them all.
+serve() {
+	local bind=${DEMO_BIND:-127.0.0.1} pids=() pid
+	say "Serving $SITE on http://$bind:$PORT (Ctrl+C stops it)"
+	trap 'kill "${pids[@]}" 2>/dev/null; wait; exit 0' INT TERM
+	as_owner "cd sites && exec ../env/bin/gunicorn --bind $(printf %q "$bind:$PORT") --workers 2 --timeout 120 frappe.app:application" &
+	pids+=($!)
+	as_owner "exec node apps/frappe/socketio.js" &
+	pids+=($!)
+	as_owner "exec bench worker" &
+	pids+=($!)
+	as_owner "exec bench schedule" &
+	pids+=($!)
+	for pid in "${pids[@]}"; do
+		wait "$pid" || true
+	done
 }
 
 main

@@ -264,6 +264,20 @@ class TestDemo(FrappeTestCase):
 			self.assertRaises(frappe.ValidationError, demo.setup_demo)
 		self.assertTrue(frappe.db.get_default(demo.DEMO_MARK))
 
+	def test_refuses_a_site_with_logins_of_its_own(self):
+		# published passwords never go onto a site where people already log in
+		self.assertRegex(demo.data_of_its_own() or "", r"\d+ user account")
+		with patch.object(frappe.db, "get_default", return_value=None):
+			with self.assertRaises(frappe.ValidationError) as refused:
+				demo.claim_site(force=False)
+		self.assertIn("user account", str(refused.exception))
+
+	def test_the_benchmark_population_refuses_a_site_with_data(self):
+		from party_residence.population import PopulationError, ensure
+
+		self.assertRaises(PopulationError, ensure, prefix="ZZ")
+		self.assertFalse(frappe.db.exists("Party Organization", "ZZ-TU"))
+
 	def test_a_second_run_adds_nothing(self):
 		self.assertEqual(record_counts(), self.counts_after_first_run)
 		self.assertRegex(

@@ -97,9 +97,16 @@ standard_queries = {
 # Party membership is sensitive personal data (see privacy.py): no query on a field the user may
 # not read (an auth hook runs once the request's user is known, API keys included), and an Access
 # Log for every read of member data Frappe does not log itself
-auth_hooks = ["party_residence.privacy.refuse_hidden_field_queries"]
-# a malformed document sent to the API gets a clear 417, not a server error (payloads.py)
-before_request = ["party_residence.payloads.refuse_malformed_documents"]
+auth_hooks = [
+	"party_residence.privacy.refuse_hidden_field_queries",
+	# then a query that names a column the list does not have gets a clear 417 (payloads.py)
+	"party_residence.payloads.refuse_unknown_query_fields",
+]
+# a malformed document or list query sent to the API gets a clear 417, not a server error (payloads.py)
+before_request = [
+	"party_residence.payloads.refuse_malformed_documents",
+	"party_residence.payloads.refuse_malformed_queries",
+]
 after_request = ["party_residence.privacy.log_member_data_reads"]
 # portal members' sessions end sooner than officers' (accounts.py)
 on_session_creation = ["party_residence.accounts.shorten_member_session"]

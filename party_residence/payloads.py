@@ -50,7 +50,7 @@ import frappe
 from frappe import _
 from frappe.model import no_value_fields, optional_fields, table_fields
 from frappe.model.base_document import BaseDocument, get_controller
-from frappe.utils import escape_html
+from frappe.utils import cstr, escape_html
 from party_residence import arguments
 from party_residence.arguments import NAME_LENGTH, Refused
 from party_residence.exceptions import InvalidArgumentError, InvalidValueError
@@ -208,6 +208,11 @@ class FieldValuesMixin:
 		check_field_values(self)
 		return super().save(*args, **kwargs)
 
+	def _validate_links(self):
+		if not (self.flags.ignore_links or self._action == "cancel"):
+			refuse_missing_links(self)
+		super()._validate_links()
+
 
 def check_field_values(doc) -> None:
 	"""Refuse (417) a value of the wrong type in `doc` or its rows; cast and trim the others."""
@@ -239,6 +244,22 @@ def _check_fields(doc, row) -> None:
 			_refuse(refused, field_label(df, row))
 		if cleaned is not value:
 			doc.set(df.fieldname, cleaned)
+
+
+def refuse_missing_links(doc) -> None:
+	"""A Link field takes the name of a record that exists. Frappe 15 lets a link to a missing record
+	through when the linked record fills other fields of the form (fetch_from): it looks them up
+	together and takes "nothing found" for "nothing to fetch"."""
+	missing = [
+		field_label(df, row if row is not doc else None) + f": {escape_html(cstr(value))}"
+		for row in (doc, *doc.get_all_children())
+		for df in row.meta.get_link_fields()
+		if (value := row.get(df.fieldname))
+		and row.meta.get_fields_to_fetch(df.fieldname)
+		and not frappe.db.get_value(df.options, value, "name", cache=True)
+	]
+	if missing:
+		frappe.throw(_("Could not find {0}").format(", ".join(missing)), frappe.LinkValidationError)
 
 
 def _refuse(refused: Refused, label: str):

@@ -80,8 +80,16 @@ _scoped_doctypes = (
 	"Residence Liaison Report",
 )
 
+# rows of child tables follow their document in lists (Frappe checks a single row against its document)
+_child_tables = (
+	"Meeting Attendance",
+	"Residence Review Rating",
+	"Residence Introduction Batch Member",
+	"Residence Review Campaign Summary",
+)
+
 permission_query_conditions = {
-	doctype: "party_residence.permissions.query_conditions" for doctype in _scoped_doctypes
+	doctype: "party_residence.permissions.query_conditions" for doctype in _scoped_doctypes + _child_tables
 }
 has_permission = {doctype: "party_residence.permissions.has_permission" for doctype in _scoped_doctypes}
 

@@ -1,0 +1,347 @@
+"""The attack suite: what a logged-in officer or member with a REST client tries, generated from the
+DocTypes and the scope table (test_scope.VISIBLE), against the shared records of fixtures.py.
+
+Each REST request runs in its own connection and commits, as a real client's would; the stored
+values are read afterwards in a fresh snapshot (`stored()`).
+"""
+
+import json
+
+import frappe
+from frappe.model import no_value_fields, table_fields
+from frappe.tests.test_api import make_request
+from frappe.utils import get_test_client
+from party_residence.owned_fields import OwnedFieldsMixin, fetched_fields, owned_fields
+from party_residence.permissions import member_field, organization_fields, scoped_doctypes
+from party_residence.tests.test_scope import CAN, IN_OWN_SCOPE, NO_ACCESS, ROLES, VISIBLE, ScopeTestCase
+
+STAFF = ("workplace", "committee", "secretary")
+
+# an organization in each role's scope, and one outside every scoped user's scope
+OWN_ORGANIZATION = {"workplace": "T-WP-X-B1", "committee": "T-WARD-A", "secretary": "T-WARD-A-B1"}
+FOREIGN_ORGANIZATION = "T-WARD-C"
+
+
+def stored(doctype: str, name: str, fields=None) -> frappe._dict:
+	"""The record as committed now (a new snapshot: what the client's requests wrote is seen)."""
+	frappe.db.rollback()
+	return frappe.db.get_value(doctype, name, fields or "*", as_dict=True)
+
+
+def hostile_value(df, current):
+	"""A value of the field's own type that differs from `current`, as a client would send it."""
+	if df.fieldtype in table_fields:
+		return [{"reason": "tampered", "member_count": 99}] if not current else []
+	if df.fieldtype == "Link":
+		others = frappe.get_all(df.options, filters={"name": ("!=", current or "")}, pluck="name", limit=1)
+		return others[0] if others else "tampered"
+	if df.fieldtype == "Select":
+		options = [option for option in (df.options or "").split("\n") if option and option != current]
+		return options[0] if options else None
+	if df.fieldtype == "Check":
+		return 0 if current else 1
+	if df.fieldtype in ("Int", "Float", "Currency", "Percent"):
+		return 987654
+	if df.fieldtype == "Date":
+		return "2001-02-03"
+	if df.fieldtype == "Datetime":
+		return "2001-02-03 04:05:06"
+	if df.fieldtype == "Time":
+		return "04:05:06"
+	if df.fieldtype == "JSON":
+		return {"tampered": 1}
+	return "tampered"
+
+
+class AttackTestCase(ScopeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.client = get_test_client()
+
+	def request(self, role, method, path, **kwargs):
+		headers = {"Authorization": f"token {self.world.tokens[role]}"}
+		return make_request(
+			target=getattr(self.client, method), args=(path,), kwargs={"headers": headers, **kwargs}
+		)
+
+	def assertNoServerError(self, response):
+		self.assertLess(response.status_code, 500, response.get_data(as_text=True)[:500])
+
+
+class TestOwnedFields(AttackTestCase):
+	"""Fields the procedure owns (read-only or hidden in the form) are never set by a client."""
+
+	def test_every_controller_keeps_owned_fields(self):
+		for doctype in frappe.get_all("DocType", filters={"module": "Party Residence"}, pluck="name"):
+			with self.subTest(doctype=doctype):
+				controller = frappe.get_doc({"doctype": doctype}).__class__
+				self.assertTrue(issubclass(controller, OwnedFieldsMixin), controller)
+
+	def fields_to_try(self, doctype):
+		meta = frappe.get_meta(doctype)
+		names = list(owned_fields(doctype)) + [field for field, _link in fetched_fields(doctype)]
+		return [meta.get_field(name) for name in names]
+
+	def records_to_try(self):
+		# as the manager (who may write every DocType): no role may set what the procedure owns
+		for doctype in VISIBLE:
+			yield doctype, self.record(doctype, IN_OWN_SCOPE[doctype]["manager"])
+
+	def test_rest_update_keeps_every_owned_field(self):
+		tried = 0
+		for doctype, name in self.records_to_try():
+			before = stored(doctype, name)
+			for df in self.fields_to_try(doctype):
+				if df.fieldtype in table_fields:
+					before[df.fieldname] = frappe.get_all(df.options, filters={"parent": name}, pluck="name")
+				value = hostile_value(df, before.get(df.fieldname))
+				if value is None:
+					continue
+				with self.subTest(doctype=doctype, field=df.fieldname, value=value):
+					response = self.request(
+						"manager", "put", f"/api/resource/{doctype}/{name}", json={df.fieldname: value}
+					)
+					self.assertNoServerError(response)
+					after = stored(doctype, name)
+					if df.fieldtype in table_fields:
+						rows = frappe.get_all(df.options, filters={"parent": name}, pluck="name")
+						self.assertEqual(rows, before[df.fieldname])
+					else:
+						self.assertKept(df, before[df.fieldname], after[df.fieldname], value)
+					tried += 1
+		self.assertGreater(tried, 80)
+
+	def test_set_value_and_the_desk_save_keep_owned_fields(self):
+		for doctype, name in self.records_to_try():
+			fields = [df for df in self.fields_to_try(doctype) if df.fieldtype not in table_fields]
+			before = stored(doctype, name)
+			hostile = {df.fieldname: hostile_value(df, before.get(df.fieldname)) for df in fields}
+			hostile = {field: value for field, value in hostile.items() if value is not None}
+			with self.subTest(doctype=doctype, path="frappe.client.set_value"):
+				response = self.request(
+					"manager",
+					"post",
+					"/api/method/frappe.client.set_value",
+					data={"doctype": doctype, "name": name, "fieldname": json.dumps(hostile, default=str)},
+				)
+				self.assertNoServerError(response)
+				self.assertAllKept(fields, before, stored(doctype, name), hostile)
+			with self.subTest(doctype=doctype, path="savedocs"):
+				document = frappe.get_doc(doctype, name).as_dict()
+				document.update(hostile)
+				action = "Update" if document.docstatus == 1 else "Save"
+				response = self.request(
+					"manager",
+					"post",
+					"/api/method/frappe.desk.form.save.savedocs",
+					data={"doc": json.dumps(document, default=str), "action": action},
+				)
+				self.assertNoServerError(response)
+				self.assertAllKept(fields, before, stored(doctype, name), hostile)
+
+	def assertKept(self, df, before, after, sent):
+		"""The stored value is what it was; a time the server stamps on every save (a self-report's
+		submitted_on) may have moved on, but is never the time the client sent."""
+		if df.fieldtype == "Datetime" and after != before:
+			self.assertNotEqual(str(after), str(sent), df.fieldname)
+			self.assertGreater(after, before, df.fieldname)
+		else:
+			self.assertEqual(after, before, df.fieldname)
+
+	def assertAllKept(self, fields, before, after, sent):
+		for df in fields:
+			if df.fieldname in sent:
+				self.assertKept(df, before[df.fieldname], after[df.fieldname], sent[df.fieldname])
+
+	def test_child_rows_keep_their_owned_fields(self):
+		for doctype, key, table in (
+			("Residence Review", "RV1", "ratings"),
+			("Residence Branch Meeting", "MT1", "attendance"),
+		):
+			name = self.record(doctype, key)
+			child = frappe.get_meta(doctype).get_field(table).options
+			fields = [frappe.get_meta(child).get_field(f) for f in owned_fields(child)]
+			fields += [frappe.get_meta(child).get_field(f) for f, _link in fetched_fields(child)]
+			stored(doctype, name)
+			rows = frappe.get_doc(doctype, name).get(table)
+			sent = [
+				{**row.as_dict(), **{df.fieldname: hostile_value(df, row.get(df.fieldname)) for df in fields}}
+				for row in rows
+			]
+			with self.subTest(doctype=doctype, table=table):
+				response = self.request(
+					"manager",
+					"put",
+					f"/api/resource/{doctype}/{name}",
+					data=json.dumps({table: sent}, default=str),
+				)
+				self.assertNoServerError(response)
+				stored(doctype, name)
+				after = frappe.get_doc(doctype, name).get(table)
+				for old, new in zip(rows, after, strict=True):
+					for df in fields:
+						self.assertEqual(new.get(df.fieldname), old.get(df.fieldname), df.fieldname)
+
+	def test_tree_bounds_cannot_widen_an_officers_scope(self):
+		# with lft and rgt wide open, the officer's own committee would cover the whole tree
+		own = OWN_ORGANIZATION["workplace"]
+		self.as_user("workplace")
+		members_before = set(frappe.get_list("Party Member", pluck="name", limit=0))
+		frappe.set_user("Administrator")
+		bounds = stored("Party Organization", own, ["lft", "rgt", "old_parent"])
+		for payload in ({"lft": 1, "rgt": 99999999}, {"old_parent": "T-OTHER"}):
+			with self.subTest(payload=payload):
+				response = self.request(
+					"workplace", "put", f"/api/resource/Party Organization/{own}", json=payload
+				)
+				self.assertNoServerError(response)
+				self.assertEqual(stored("Party Organization", own, ["lft", "rgt", "old_parent"]), bounds)
+		frappe.cache.delete_value("party_residence:scope")
+		self.as_user("workplace")
+		self.assertEqual(set(frappe.get_list("Party Member", pluck="name", limit=0)), members_before)
+
+	def test_a_new_organization_takes_its_bounds_from_the_tree(self):
+		response = self.request(
+			"manager",
+			"post",
+			"/api/resource/Party Organization",
+			json={
+				"organization_code": "T-ATTACK-NEW",
+				"organization_name": "Chi bộ thử tấn công",
+				"organization_type": "Branch",
+				"side": "Residence",
+				"parent_party_organization": "T-WARD-B",
+				"lft": 1,
+				"rgt": 99999999,
+				"is_group": 1,
+			},
+		)
+		try:
+			self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:500])
+			new = stored("Party Organization", "T-ATTACK-NEW", ["lft", "rgt", "is_group"])
+			parent = stored("Party Organization", "T-WARD-B", ["lft", "rgt"])
+			self.assertTrue(parent.lft < new.lft < new.rgt < parent.rgt, (new, parent))
+			self.assertEqual(new.is_group, 0)  # a branch
+		finally:
+			frappe.delete_doc("Party Organization", "T-ATTACK-NEW", force=True, ignore_missing=True)
+			frappe.db.commit()  # nosemgrep: frappe-manual-commit - undo what the request committed
+
+
+class TestWritesNeedBothEnds(AttackTestCase):
+	"""A write is allowed only when the record is in the user's scope as stored AND as it would
+	become: nobody moves a record into their scope, or out of it."""
+
+	def writable(self):
+		for doctype, actions in CAN.items():
+			for role in (*STAFF, "member"):
+				if role in actions.get("write", ()) and VISIBLE[doctype][role] is not NO_ACCESS:
+					yield doctype, role
+
+	def move_into_scope(self, doctype, role):
+		"""Every organization link pointed at the user's own organization, and the member replaced
+		by one the user may see."""
+		values = {}
+		if organization := OWN_ORGANIZATION.get(role):
+			if doctype == "Party Organization":
+				values["parent_party_organization"] = organization
+			else:
+				values.update(dict.fromkeys(organization_fields(doctype), organization))
+		field = member_field(doctype)
+		if field and field != "name" and VISIBLE["Party Member"][role]:
+			values[field] = self.world.members[sorted(VISIBLE["Party Member"][role])[0]]
+		return values
+
+	def test_a_record_outside_scope_cannot_be_moved_into_it(self):
+		tried = 0
+		for doctype, role in self.writable():
+			outside = sorted(set(self.names[doctype]) - set(VISIBLE[doctype][role]))
+			for key in outside:
+				name = self.record(doctype, key)
+				payload = self.move_into_scope(doctype, role)
+				with self.subTest(doctype=doctype, role=role, record=key, payload=payload):
+					before = stored(doctype, name)
+					response = self.request(role, "put", f"/api/resource/{doctype}/{name}", json=payload)
+					self.assertIn(response.status_code, (403, 404), response.get_data(as_text=True)[:300])
+					self.assertNotIn("data", response.json or {})  # nothing of the record comes back
+					after = stored(doctype, name)
+					self.assertEqual(
+						{field: after[field] for field in payload},
+						{field: before[field] for field in payload},
+					)
+					self.assertEqual(after.modified, before.modified)
+					tried += 1
+		self.assertGreater(tried, 15)
+
+	def test_a_record_in_scope_cannot_be_moved_out_of_it(self):
+		# the save may be refused, or succeed with the links the procedure derives: either way the
+		# record stays where the user's scope reaches it
+		for doctype, role in self.writable():
+			if role not in OWN_ORGANIZATION:
+				continue
+			for key in sorted(VISIBLE[doctype][role]):
+				name = self.record(doctype, key)
+				payload = dict.fromkeys(
+					(field for field in organization_fields(doctype) if field != "name"), FOREIGN_ORGANIZATION
+				)
+				if doctype == "Party Organization":
+					payload = {"parent_party_organization": FOREIGN_ORGANIZATION}
+				if not payload:
+					continue
+				with self.subTest(doctype=doctype, role=role, record=key):
+					response = self.request(role, "put", f"/api/resource/{doctype}/{name}", json=payload)
+					self.assertNoServerError(response)
+					stored(doctype, name)
+					self.as_user(role)
+					self.assertIn(name, frappe.get_list(doctype, filters={"name": name}, pluck="name"))
+					frappe.set_user("Administrator")
+
+	def test_the_desk_save_is_held_to_the_same_rule(self):
+		# savedocs builds the document from what the client sends, stored record or not
+		outside = self.world.members["M4"]
+		document = frappe.get_doc("Party Member", outside).as_dict()
+		document["workplace_organization"] = OWN_ORGANIZATION["workplace"]
+		response = self.request(
+			"workplace",
+			"post",
+			"/api/method/frappe.desk.form.save.savedocs",
+			data={"doc": json.dumps(document, default=str), "action": "Save"},
+		)
+		self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+		self.assertEqual(
+			stored("Party Member", outside, "workplace_organization").workplace_organization, "T-WP-Y-B1"
+		)
+
+	def test_a_draft_of_the_other_side_cannot_be_submitted_into_view(self):
+		# the ward sees a letter once it is sent: submitting the workplace's draft would show it
+		draft = frappe.get_doc(
+			{
+				"doctype": "Residence Introduction",
+				"party_member": self.world.members["M5"],  # works in T-WP-Y, not introduced yet
+				"residence_committee": "T-WARD-A",
+			}
+		).insert(ignore_permissions=True)
+		committee = self.world.users["committee"]
+		self.assertFalse(frappe.has_permission(draft.doctype, "read", doc=draft, user=committee))
+		draft.docstatus = 1
+		for ptype in ("submit", "write"):
+			with self.subTest(ptype=ptype):
+				self.assertFalse(frappe.has_permission(draft.doctype, ptype, doc=draft, user=committee))
+
+
+class TestEveryScopedDocTypeIsAttacked(AttackTestCase):
+	def test_the_suite_covers_every_scoped_doctype(self):
+		self.assertEqual(set(scoped_doctypes()), set(VISIBLE))
+		for doctype in VISIBLE:
+			self.assertTrue(set(ROLES) <= set(VISIBLE[doctype]))
+			self.assertGreater(len(self.names[doctype]), 1, f"{doctype}: no record outside any scope")
+
+	def test_no_hidden_field_is_left_out_of_the_owned_fields(self):
+		for doctype in [*VISIBLE, "Meeting Attendance", "Residence Review Rating"]:
+			meta = frappe.get_meta(doctype)
+			covered = set(owned_fields(doctype)) | {field for field, _link in fetched_fields(doctype)}
+			for df in meta.fields:
+				if (df.read_only or df.hidden) and df.fieldtype not in no_value_fields:
+					if df.fieldname in ("amended_from", "workflow_state"):
+						continue  # Frappe checks these itself
+					self.assertIn(df.fieldname, covered, f"{doctype}.{df.fieldname}")

@@ -22,25 +22,19 @@ import frappe
 from frappe import _
 from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.model import no_value_fields
-from party_residence.permissions import MEMBER, is_unrestricted, member_field
+from party_residence.permissions import MEMBER, is_unrestricted, member_field, scoped_doctypes
 
 # request arguments that name fields of the queried DocType
 FIELD_ARGUMENTS = ("fields", "fieldname", "field", "searchfield", "order_by", "sort_by", "group_by")
 FILTER_ARGUMENTS = ("filters", "or_filters", "current_filters")
 
 _QUALIFIED = re.compile(r"`?tab([^`.]+)`?\s*\.\s*`?(\w+)`?")
-_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+_IDENTIFIER = re.compile(r"[^\W\d]\w*")
 _DOCUMENT_PATH = re.compile(r"^/api/(?:resource|v2/document)/([^/]+)/([^/]+)/?$")
 _LIST_PATH = re.compile(r"^/api/(?:resource|v2/document)/([^/]+)/?$")
 
 
 # Hidden fields ------------------------------------------------------------------------------------
-
-
-def app_doctypes() -> list[str]:
-	"""The DocTypes whose records the app's scope rule guards."""
-	hook = "party_residence.permissions.has_permission"
-	return [doctype for doctype, hooks in frappe.get_hooks("has_permission").items() if hook in hooks]
 
 
 def hidden_fields(doctype: str, user: str | None = None) -> set[str]:
@@ -61,14 +55,32 @@ def refuse_hidden_field_queries() -> None:
 	target = frappe.form_dict.get("doctype")
 	if not target and frappe.request and (match := _LIST_PATH.match(frappe.request.path)):
 		target = match.group(1)  # /api/resource/<doctype>: werkzeug has unquoted the path
-	hidden = {doctype: fields for doctype in app_doctypes() if (fields := hidden_fields(doctype))}
+	check_field_names(referenced_fields(frappe.form_dict, target))
+
+
+def check_field_names(references) -> None:
+	"""Refuse (403) when any (DocType, field) of `references` names a field the user may not read.
+
+	Names are compared the way MariaDB compares column names, ignoring case; a name that is not
+	plain ASCII is no field of the app and is refused, so no spelling the database would accept
+	for a hidden column slips through."""
+	hidden = {
+		doctype.lower(): {field.lower(): field for field in fields}
+		for doctype in scoped_doctypes()
+		if (fields := hidden_fields(doctype))
+	}
 	if not hidden:
 		return
-	for doctype, fieldname in referenced_fields(frappe.form_dict, target):
-		if fieldname in hidden.get(doctype, ()):
+	for doctype, name in references:
+		guarded = hidden.get((doctype or "").lower())
+		if guarded is None:
+			continue
+		if not name.isascii():
+			frappe.throw(_("{0} is not a field name.").format(frappe.bold(name)), frappe.PermissionError)
+		if field := guarded.get(name.lower()):
 			frappe.throw(
 				_("You are not permitted to read or filter by {0} of {1}.").format(
-					frappe.bold(_(frappe.get_meta(doctype).get_label(fieldname))), frappe.bold(_(doctype))
+					frappe.bold(_(frappe.get_meta(doctype).get_label(field))), frappe.bold(_(doctype))
 				),
 				frappe.PermissionError,
 			)
@@ -98,9 +110,9 @@ def _strings(value):
 	if isinstance(value, str):
 		yield value
 	elif isinstance(value, dict):
-		for key, item in value.items():
+		# {field: value}: the keys name fields, the values are data
+		for key in value:
 			yield from _strings(key)
-			yield from _strings(item)
 	elif isinstance(value, list | tuple):
 		for item in value:
 			yield from _strings(item)
@@ -137,7 +149,7 @@ def _fields_in_filters(filters, target: str | None) -> set[tuple[str | None, str
 
 def member_data_doctypes() -> set[str]:
 	"""App DocTypes whose records are about a party member."""
-	return {doctype for doctype in app_doctypes() if member_field(doctype)}
+	return {doctype for doctype in scoped_doctypes() if member_field(doctype)}
 
 
 # method -> (Access Log method, file type, form_dict key of the DocType, of the document name).

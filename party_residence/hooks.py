@@ -93,8 +93,13 @@ permission_query_conditions = {
 }
 has_permission = {doctype: "party_residence.permissions.has_permission" for doctype in _scoped_doctypes}
 
+# Frappe endpoints that read records without the scope rule, replaced for the app's DocTypes
+# (compat/endpoints.py; Frappe's own for every other DocType)
 override_whitelisted_methods = {
-	"frappe.client.get_count": "party_residence.api.overrides.get_count",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "party_residence.compat.endpoints.get_dashboard_chart",
+	"frappe.desk.doctype.number_card.number_card.get_result": "party_residence.compat.endpoints.get_number_card_result",
+	"frappe.desk.listview.get_group_by_count": "party_residence.compat.endpoints.get_group_by_count",
+	"frappe.desk.search.get_link_title": "party_residence.compat.endpoints.get_link_title",
 }
 
 standard_queries = {

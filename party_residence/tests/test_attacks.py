@@ -345,3 +345,249 @@ class TestEveryScopedDocTypeIsAttacked(AttackTestCase):
 					if df.fieldname in ("amended_from", "workflow_state"):
 						continue  # Frappe checks these itself
 					self.assertIn(df.fieldname, covered, f"{doctype}.{df.fieldname}")
+
+
+# Reads -----------------------------------------------------------------------------------------
+
+CHILD_TABLES = {
+	# child DocType -> (its document's DocType, the table field)
+	"Meeting Attendance": ("Residence Branch Meeting", "attendance"),
+	"Residence Review Rating": ("Residence Review", "ratings"),
+	"Residence Introduction Batch Member": ("Residence Introduction Batch", "members"),
+	"Residence Review Campaign Summary": ("Residence Review Campaign", "summary"),
+}
+
+
+class TestReadPaths(AttackTestCase):
+	"""Every read path, for every role and every DocType of the app (child tables included): the
+	shared records outside the role's scope never come back, not even as a count."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.tried = 0
+		# give the batch and the campaign of each side a row, so their child tables hold something
+		for key in ("B1", "B2"):
+			name = cls.world.batches[key]
+			if not frappe.get_all("Residence Introduction Batch Member", filters={"parent": name}):
+				member = "M1" if key == "B1" else "M4"
+				frappe.get_doc(
+					{
+						"doctype": "Residence Introduction Batch Member",
+						"parent": name,
+						"parenttype": "Residence Introduction Batch",
+						"parentfield": "members",
+						"party_member": cls.world.members[member],
+						"idx": 1,
+					}
+				).db_insert()
+		for key in ("C1", "C2"):
+			name = cls.world.campaigns[key]
+			if not frappe.get_all("Residence Review Campaign Summary", filters={"parent": name}):
+				frappe.get_doc(
+					{
+						"doctype": "Residence Review Campaign Summary",
+						"parent": name,
+						"parenttype": "Residence Review Campaign",
+						"parentfield": "summary",
+						"reason": "Đã có phiếu",
+						"member_count": 1,
+					}
+				).db_insert()
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit - shared records the REST requests read
+
+	def targets(self):
+		"""(DocType, role, {name: visible?}) for every DocType and role that may read it at all."""
+		for doctype, by_role in VISIBLE.items():
+			for role in ROLES:
+				if by_role[role] is NO_ACCESS:
+					continue
+				names = {self.record(doctype, key): key in by_role[role] for key in self.names[doctype]}
+				yield doctype, None, role, names
+		for child, (parent, _field) in CHILD_TABLES.items():
+			for role in ROLES:
+				if VISIBLE[parent][role] is NO_ACCESS:
+					continue
+				names = {}
+				for key in self.names[parent]:
+					visible = key in VISIBLE[parent][role]
+					for row in frappe.get_all(
+						child, filters={"parent": self.record(parent, key)}, pluck="name"
+					):
+						names[row] = visible
+				yield child, parent, role, names
+
+	def call(self, role, method, **data):
+		response = self.request(role, "post", f"/api/method/{method}", data=data)
+		self.assertNoServerError(response)
+		self.tried += 1
+		return response
+
+	def assertRevealsOnly(self, response, names, where):
+		"""The response names no record outside the scope."""
+		text = (
+			json.dumps(response.json, ensure_ascii=False)
+			if response.is_json
+			else response.get_data(as_text=True)
+		)
+		for name, visible in names.items():
+			if not visible:
+				self.assertNotIn(f'"{name}"', text, where)
+
+	def test_list_and_document_paths(self):
+		for doctype, parent, role, names in self.targets():
+			shared = json.dumps([["name", "in", list(names)]])
+			visible = sorted(name for name, seen in names.items() if seen)
+			with self.subTest(doctype=doctype, role=role):
+				common = {"doctype": doctype, "filters": shared}
+				if parent:
+					common["parent"] = parent
+				# REST list, frappe.client.get_list, Report Builder
+				response = self.request(
+					role,
+					"get",
+					f"/api/resource/{doctype}",
+					query_string={
+						"filters": shared,
+						"limit_page_length": 0,
+						**({"parent": parent} if parent else {}),
+					},
+				)
+				self.assertNoServerError(response)
+				if response.status_code == 200:
+					self.assertEqual(sorted(row["name"] for row in response.json["data"]), visible)
+				response = self.call(role, "frappe.client.get_list", limit_page_length=0, **common)
+				if response.status_code == 200:
+					self.assertEqual(sorted(row["name"] for row in response.json["message"]), visible)
+				response = self.call(
+					role,
+					"frappe.desk.reportview.get",
+					fields=json.dumps([f"`tab{doctype}`.`name`"]),
+					page_length=0,
+					**(
+						{"doctype": doctype, "filters": shared}
+						| ({"parent_doctype": parent} if parent else {})
+					),
+				)
+				if response.status_code == 200 and response.json.get("message"):
+					self.assertEqual(sorted(row[0] for row in response.json["message"]["values"]), visible)
+				# counts
+				for method in ("frappe.client.get_count", "frappe.desk.reportview.get_count"):
+					response = self.call(role, method, doctype=doctype, filters=shared)
+					if response.status_code == 200:
+						self.assertEqual(response.json["message"], len(visible), method)
+				# one document at a time
+				for name, seen in names.items():
+					for method, data in (
+						(
+							"frappe.client.get_value",
+							{"fieldname": "name", "filters": json.dumps({"name": name})},
+						),
+						("frappe.client.get", {"name": name}),
+						("frappe.desk.form.load.getdoc", {"name": name}),
+					):
+						if parent and method == "frappe.desk.form.load.getdoc":
+							continue
+						response = self.call(
+							role, method, doctype=doctype, **data, **({"parent": parent} if parent else {})
+						)
+						if not seen:
+							# refused, or an empty answer
+							if response.status_code == 200:
+								self.assertFalse(response.json.get("message"), f"{method} {name}")
+							self.assertRevealsOnly(response, names, method)
+
+	def test_aggregate_paths(self):
+		# the list sidebar, number cards and dashboard charts count and group what the scope holds
+		for doctype, parent, role, names in self.targets():
+			shared = [[doctype, "name", "in", list(names)]]
+			visible = sorted(name for name, seen in names.items() if seen)
+			with self.subTest(doctype=doctype, role=role):
+				response = self.call(
+					role,
+					"frappe.desk.listview.get_group_by_count",
+					doctype=doctype,
+					current_filters=json.dumps(shared),
+					field="owner",
+				)
+				if response.status_code == 200:
+					self.assertEqual(sum(row["count"] for row in response.json["message"]), len(visible))
+				response = self.call(
+					role,
+					"frappe.desk.doctype.number_card.number_card.get_result",
+					doc=json.dumps(
+						{"document_type": doctype, "function": "Count", "parent_document_type": parent}
+					),
+					filters=json.dumps(shared),
+				)
+				if response.status_code == 200:
+					self.assertEqual(response.json["message"], len(visible))
+				for chart in (
+					{"chart_type": "Group By", "group_by_type": "Count", "group_by_based_on": "name"},
+					{
+						"chart_type": "Count",
+						"type": "Line",
+						"based_on": "creation",
+						"timespan": "Last Year",
+						"time_interval": "Yearly",
+					},
+					{"chart_type": "Count", "type": "Heatmap", "based_on": "creation"},
+				):
+					chart = {
+						"document_type": doctype,
+						"parent_document_type": parent,
+						"filters_json": "[]",
+						**chart,
+					}
+					response = self.call(
+						role,
+						"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+						chart=json.dumps(chart),
+						filters=json.dumps(shared),
+						no_cache=1,
+					)
+					if response.status_code != 200 or not response.json.get("message"):
+						continue
+					result = response.json["message"]
+					if chart["chart_type"] == "Group By":
+						self.assertEqual(sorted(set(result["labels"]) & set(names)), visible, chart)
+					elif chart["type"] == "Heatmap":
+						self.assertEqual(sum(result["dataPoints"].values()), len(visible), chart)
+					else:
+						# Frappe drops the filters of a chart sent whole: count all the user may see
+						self.as_user(role)
+						everything = frappe.get_list(doctype, pluck="name", limit=0, parent_doctype=parent)
+						frappe.set_user("Administrator")
+						self.assertLessEqual(sum(result["datasets"][0]["values"]), len(everything), chart)
+
+	def test_link_titles_and_existence(self):
+		# a member ID in a link shows the member's name: only for members the user may see
+		for doctype in ("Party Member",):
+			for role in ROLES:
+				for key in self.names[doctype]:
+					name = self.record(doctype, key)
+					title = frappe.get_meta(doctype).get_title_field()
+					value = frappe.db.get_value(doctype, name, title)
+					response = self.call(
+						role, "frappe.desk.search.get_link_title", doctype=doctype, docname=name
+					)
+					with self.subTest(doctype=doctype, role=role, record=key):
+						if VISIBLE[doctype][role] is NO_ACCESS or key not in VISIBLE[doctype][role]:
+							answer = response.json.get("message") if response.status_code == 200 else None
+							self.assertNotEqual(answer, value)
+
+	def test_the_tree_view_shows_only_the_scope(self):
+		for role in ROLES:
+			if VISIBLE["Party Organization"][role] is NO_ACCESS:
+				continue
+			seen = set()
+			for parent in ["", *self.names["Party Organization"]]:
+				response = self.call(
+					role, "frappe.desk.treeview.get_children", doctype="Party Organization", parent=parent
+				)
+				if response.status_code == 200:
+					seen |= {row["value"] for row in response.json["message"]}
+			with self.subTest(role=role):
+				self.assertEqual(
+					self.shared("Party Organization", seen), set(VISIBLE["Party Organization"][role])
+				)

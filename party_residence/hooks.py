@@ -88,10 +88,15 @@ _child_tables = (
 	"Residence Review Campaign Summary",
 )
 
+# Frappe's own records about the app's records (attachments, tags, follows: compat/documents.py)
+_references = ("File", "Tag Link", "Document Follow")
+
 permission_query_conditions = {
 	doctype: "party_residence.permissions.query_conditions" for doctype in _scoped_doctypes + _child_tables
+} | {doctype: "party_residence.compat.documents.reference_conditions" for doctype in _references}
+has_permission = {doctype: "party_residence.permissions.has_permission" for doctype in _scoped_doctypes} | {
+	doctype: "party_residence.compat.documents.reference_permission" for doctype in _references
 }
-has_permission = {doctype: "party_residence.permissions.has_permission" for doctype in _scoped_doctypes}
 
 # Frappe endpoints that read records without the scope rule, replaced for the app's DocTypes
 # (compat/endpoints.py; Frappe's own for every other DocType)
@@ -100,6 +105,7 @@ override_whitelisted_methods = {
 	"frappe.desk.doctype.number_card.number_card.get_result": "party_residence.compat.endpoints.get_number_card_result",
 	"frappe.desk.listview.get_group_by_count": "party_residence.compat.endpoints.get_group_by_count",
 	"frappe.desk.search.get_link_title": "party_residence.compat.endpoints.get_link_title",
+	"frappe.core.doctype.user_permission.user_permission.get_user_permissions": "party_residence.compat.endpoints.get_user_permissions",
 }
 
 standard_queries = {
@@ -110,14 +116,24 @@ standard_queries = {
 # Party membership is sensitive personal data (see privacy.py): no query on a field the user may
 # not read (an auth hook runs once the request's user is known, API keys included), and an Access
 # Log for every read of member data Frappe does not log itself
-auth_hooks = ["party_residence.privacy.refuse_hidden_field_queries"]
+auth_hooks = [
+	"party_residence.privacy.refuse_hidden_field_queries",
+	# Frappe endpoints that would reach the app's records past the scope rule (compat/requests.py)
+	"party_residence.compat.requests.guard_request",
+]
 # a malformed document sent to the API gets a clear 417, not a server error (payloads.py)
 before_request = ["party_residence.payloads.refuse_malformed_documents"]
-after_request = ["party_residence.privacy.log_member_data_reads"]
+after_request = [
+	"party_residence.privacy.log_member_data_reads",
+	# no field of a level the user may not read in any answer (compat/responses.py)
+	"party_residence.compat.responses.strip_hidden_fields",
+]
 # portal members' sessions end sooner than officers' (accounts.py)
 on_session_creation = ["party_residence.accounts.shorten_member_session"]
 
 doc_events = {
+	"File": {"before_insert": "party_residence.compat.documents.refuse_copying_private_files"},
+	"Document Follow": {"before_insert": "party_residence.compat.documents.refuse_following"},
 	"User Permission": {
 		"after_insert": "party_residence.permissions.clear_scope_cache_for",
 		"on_update": "party_residence.permissions.clear_scope_cache_for",

@@ -18,6 +18,9 @@ do not; for the app's DocTypes (and their child tables) they are replaced here
   name for any member ID. For the app's DocTypes about members the title comes back only for a
   record the user may read; otherwise the ID, as for a DocType that shows no titles. (The names
   of organizations are not personal data: an officer picks any commune or ward committee.)
+- Another user's User Permissions (`user_permission.get_user_permissions`) were meant to be
+  refused to a client, but the check compares a dotted path with a short command name: an
+  officer read any other officer's scope.
 
 party_residence/tests/test_compat.py checks that Frappe still behaves so (a test fails when it
 no longer needs one of these), and lists every endpoint of Frappe of this shape with how it is
@@ -163,3 +166,18 @@ def get_link_title(doctype, docname):
 	):
 		return docname
 	return frappe_search.get_link_title(doctype, docname)
+
+
+# Someone else's User Permissions ----------------------------------------------------------------
+
+
+@frappe.whitelist()
+def get_user_permissions(user=None):
+	"""Frappe means a request to answer only for the user who asks, but checks it against a
+	command name that a dotted path never has: an officer could read any other officer's scope.
+	Only a System Manager asks about someone else."""
+	from frappe.core.doctype.user_permission.user_permission import get_user_permissions as frappe_own
+
+	if user and user != frappe.session.user and "System Manager" not in frappe.get_roles():
+		user = frappe.session.user
+	return frappe_own(user)

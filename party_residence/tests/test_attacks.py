@@ -591,3 +591,280 @@ class TestReadPaths(AttackTestCase):
 				self.assertEqual(
 					self.shared("Party Organization", seen), set(VISIBLE["Party Organization"][role])
 				)
+
+
+class TestFrappeEndpoints(AttackTestCase):
+	"""The ways past the scope rule that Frappe's generic endpoints open (compat/), each tried."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.m1, cls.m4 = cls.world.members["M1"], cls.world.members["M4"]
+		cls.cccd_m4 = frappe.db.get_value("Party Member", cls.m4, "citizen_id")
+
+	def leaks(self, response, *values):
+		text = (
+			json.dumps(response.json, ensure_ascii=False)
+			if response.is_json
+			else response.get_data(as_text=True)
+		)
+		return [value for value in values if value and str(value) in text]
+
+	def test_linked_documents_are_not_expanded(self):
+		todo = frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"description": "Xem hồ sơ",
+				"reference_type": "Party Member",
+				"reference_name": self.m4,
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.set_value("ToDo", todo.name, "allocated_to", self.world.users["secretary"])
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit - read by the request
+		try:
+			for path in (
+				f"/api/resource/ToDo/{todo.name}",
+				f"/api/resource/Residence Introduction/{self.record('Residence Introduction', 'I1')}",
+			):
+				with self.subTest(path=path):
+					response = self.request("secretary", "get", path, query_string={"expand_links": 1})
+					self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+					self.assertEqual(self.leaks(response, self.cccd_m4), [])
+		finally:
+			frappe.delete_doc("ToDo", todo.name, force=True)
+			frappe.db.commit()  # nosemgrep: frappe-manual-commit
+
+	def test_a_name_sent_as_filters_is_refused(self):
+		# {"citizen_id": …} as a name would answer "exists" (403) or "not found" (404)
+		for method, data in (
+			(
+				"frappe.client.get",
+				{"doctype": "Party Member", "name": json.dumps({"citizen_id": self.cccd_m4})},
+			),
+			(
+				"frappe.desk.form.load.getdoc",
+				{"doctype": "Party Member", "name": json.dumps({"citizen_id": self.cccd_m4})},
+			),
+		):
+			with self.subTest(method=method):
+				response = self.request(
+					"secretary",
+					"post",
+					f"/api/method/{method}",
+					json=data | {"name": {"citizen_id": self.cccd_m4}},
+				)
+				self.assertEqual(response.status_code, 417, response.get_data(as_text=True)[:300])
+
+	def test_link_search_keeps_the_scope(self):
+		self.as_user("workplace")
+		visible = set(frappe.get_list("Residence Introduction", pluck="name", limit=0))
+		frappe.set_user("Administrator")
+		for flag in (0, 1):
+			response = self.call_search("workplace", "Residence Introduction", ignore_user_permissions=flag)
+			with self.subTest(ignore_user_permissions=flag):
+				self.assertLessEqual({row["value"] for row in response.json["message"]}, visible)
+
+	def call_search(self, role, doctype, **extra):
+		response = self.request(
+			role,
+			"post",
+			"/api/method/frappe.desk.search.search_link",
+			data={"doctype": doctype, "txt": "", "page_length": 100, **extra},
+		)
+		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+		return response
+
+	def test_a_document_method_answers_without_hidden_fields(self):
+		# every document has the whitelisted add_comment; its answer is the whole document
+		cccd_m1 = frappe.db.get_value("Party Member", self.m1, "citizen_id")
+		response = self.request(
+			"secretary",
+			"post",
+			"/api/method/run_doc_method",
+			data={
+				"dt": "Party Member",
+				"dn": self.m1,
+				"method": "add_comment",
+				"args": json.dumps({"comment_type": "Info", "text": "Đã xem"}),
+			},
+		)
+		self.assertLess(response.status_code, 500)
+		self.assertEqual(self.leaks(response, cccd_m1), [])
+
+	def test_a_document_made_up_by_the_client_proves_nothing(self):
+		# a "new" document naming an existing record outside scope, with the officer's own links
+		forged = {
+			"doctype": "Party Member",
+			"name": self.m4,
+			"__islocal": 1,
+			"workplace_organization": OWN_ORGANIZATION["workplace"],
+			"modified": str(frappe.db.get_value("Party Member", self.m4, "modified")),
+		}
+		response = self.request(
+			"workplace",
+			"post",
+			"/api/method/run_doc_method",
+			data={"docs": json.dumps(forged), "method": "add_comment", "args": json.dumps({"text": "x"})},
+		)
+		self.assertIn(response.status_code, (403, 417), response.get_data(as_text=True)[:300])
+		self.assertEqual(self.leaks(response, self.cccd_m4, "Phạm Thị Dung"), [])
+		letter = {
+			"doctype": "Residence Introduction",
+			"party_member": self.m4,
+			"workplace_organization": OWN_ORGANIZATION["workplace"],
+			"residence_committee": "T-WARD-A",
+		}
+		response = self.request(
+			"workplace",
+			"post",
+			"/api/method/frappe.www.printview.get_html_and_style",
+			data={"doc": json.dumps(letter), "print_format": "Giấy giới thiệu"},
+		)
+		self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+		birth = frappe.utils.formatdate(
+			frappe.db.get_value("Party Member", self.m4, "date_of_birth"), "dd/MM/yyyy"
+		)
+		self.assertEqual(self.leaks(response, birth), [])
+
+	def test_the_history_of_a_member_shows_no_hidden_field(self):
+		member = frappe.get_doc("Party Member", self.m1)
+		old = member.citizen_id
+		new = "001090999999"
+		frappe.db.set_value("Party Member", self.m1, "citizen_id", new)  # no Version: made below
+		version = frappe.get_doc(
+			{
+				"doctype": "Version",
+				"ref_doctype": "Party Member",
+				"docname": self.m1,
+				"data": json.dumps({"changed": [["citizen_id", old, new], ["job_title", None, "Kỹ sư"]]}),
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit - read by the request
+		try:
+			response = self.request(
+				"secretary",
+				"post",
+				"/api/method/frappe.desk.form.load.getdoc",
+				data={"doctype": "Party Member", "name": self.m1},
+			)
+			self.assertEqual(response.status_code, 200)
+			self.assertEqual(self.leaks(response, old, new), [])
+			self.assertEqual(self.leaks(response, "job_title"), ["job_title"])  # what they may read stays
+		finally:
+			frappe.db.set_value("Party Member", self.m1, "citizen_id", old)
+			frappe.delete_doc("Version", version.name, force=True)
+			frappe.db.commit()  # nosemgrep: frappe-manual-commit
+
+	def test_fields_named_inside_other_arguments_are_checked(self):
+		probes = (
+			(
+				"frappe.client.get_list",
+				{
+					"doctype": "Residence Introduction",
+					"fields": json.dumps(["name", "party_member.citizen_id"]),
+				},
+			),
+			(
+				"frappe.desk.doctype.number_card.number_card.get_result",
+				{
+					"doc": json.dumps({"document_type": "Party Member", "function": "Count"}),
+					"filters": json.dumps({"citizen_id": self.cccd_m4}),
+				},
+			),
+			(
+				"frappe.desk.calendar.get_events",
+				{
+					"doctype": "Party Member",
+					"start": "1900-01-01",
+					"end": "2100-01-01",
+					"field_map": json.dumps({"start": "date_of_birth", "end": "date_of_birth"}),
+				},
+			),
+			(
+				"frappe.desk.reportview.get_sidebar_stats",
+				{"doctype": "Party Member", "stats": json.dumps(["citizen_id"])},
+			),
+			(
+				"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count",
+				{
+					"doctype": "Party Member",
+					"workflow_state_field": "citizen_id",
+					"states": json.dumps([self.cccd_m4]),
+				},
+			),
+		)
+		for method, data in probes:
+			with self.subTest(method=method):
+				response = self.request("secretary", "post", f"/api/method/{method}", data=data)
+				self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+				self.assertEqual(self.leaks(response, self.cccd_m4), [])
+
+	def test_files_tags_and_follows_of_records_outside_scope(self):
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "ho-so-m4.txt",
+				"content": "Hồ sơ đảng viên",
+				"is_private": 1,
+				"attached_to_doctype": "Party Member",
+				"attached_to_name": self.m4,
+			}
+		).insert(ignore_permissions=True)
+		from frappe.desk.doctype.tag.tag import add_tag
+
+		add_tag("kiem-tra", "Party Member", self.m4)
+		secretary = self.world.users["secretary"]
+		frappe.db.set_value("User", secretary, "document_follow_notify", 1)  # "send me what changes"
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit - read by the requests
+		try:
+			response = self.request(
+				"secretary",
+				"get",
+				"/api/resource/File",
+				query_string={"fields": '["name", "file_url"]', "limit_page_length": 0},
+			)
+			self.assertNotIn(file.file_url, response.get_data(as_text=True))
+			response = self.request(
+				"secretary",
+				"post",
+				"/api/resource/File",
+				json={"file_url": file.file_url, "is_private": 1, "file_name": "sao.txt"},
+			)
+			self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+			response = self.request(
+				"secretary",
+				"get",
+				"/api/resource/Tag Link",
+				query_string={"fields": '["document_name", "title"]', "limit_page_length": 0},
+			)
+			self.assertNotIn(self.m4, response.get_data(as_text=True))
+			for member in (self.m1, self.m4):  # M1's record hides fields from the secretary
+				with self.subTest(member=member):
+					response = self.request(
+						"secretary",
+						"post",
+						"/api/method/frappe.desk.form.document_follow.update_follow",
+						data={"doctype": "Party Member", "doc_name": member, "following": 1},
+					)
+					self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+			self.assertFalse(
+				frappe.db.exists(
+					"Document Follow", {"ref_doctype": "Party Member", "user": self.world.users["secretary"]}
+				)
+			)
+		finally:
+			frappe.delete_doc("File", file.name, force=True)
+			frappe.db.delete("Tag Link", {"document_name": self.m4})
+			frappe.db.set_value("User", secretary, "document_follow_notify", 0)
+			frappe.db.commit()  # nosemgrep: frappe-manual-commit
+
+	def test_another_officers_scope_is_not_readable(self):
+		response = self.request(
+			"secretary",
+			"post",
+			"/api/method/frappe.core.doctype.user_permission.user_permission.get_user_permissions",
+			data={"user": self.world.users["workplace"]},
+		)
+		self.assertEqual(response.status_code, 200)
+		self.assertNotIn("T-WP-X", response.get_data(as_text=True))
+		self.assertIn("T-WARD-A-B1", response.get_data(as_text=True))

@@ -1,6 +1,8 @@
 """The Frappe behaviour each workaround of party_residence/compat relies on, checked on the Frappe
 that runs. A test here failing means Frappe changed: the workaround can go, or must be mended."""
 
+import inspect
+
 import frappe
 from frappe.desk import listview, search
 from frappe.desk.doctype.dashboard_chart import dashboard_chart
@@ -102,3 +104,53 @@ class TestTheWorkaroundsHold(CompatTestCase):
 				doc = frappe.get_doc(doctype, row.name)
 				self.assertIsInstance(doc, RowOfDocumentMixin)
 				self.assertEqual(doc.parent_doc.name, row.parent)
+
+
+def frappe_endpoints_of_shape() -> set[str]:
+	"""Frappe's whitelisted functions that take a DocType, a document, filters or fields."""
+	import importlib
+	import pkgutil
+
+	from party_residence.compat.inventory import SHAPE
+
+	package = importlib.import_module("frappe")
+	for module in pkgutil.walk_packages(package.__path__, "frappe."):
+		if any(part in module.name for part in (".tests", ".test_", ".patches", ".commands")):
+			continue
+		try:
+			importlib.import_module(module.name)
+		except Exception:
+			continue  # a module that needs what this site lacks (an integration's client library)
+	found = set()
+	for function in frappe.whitelisted:
+		if not function.__module__.startswith("frappe."):
+			continue
+		try:
+			parameters = set(inspect.signature(function).parameters)
+			source = inspect.getsource(function)
+		except (TypeError, ValueError, OSError):
+			parameters, source = set(), ""
+		if parameters & SHAPE or "form_dict" in source or "get_form_params" in source:
+			found.add(f"{function.__module__}.{function.__name__}")
+	return found
+
+
+class TestTheInventory(FrappeTestCase):
+	def test_every_frappe_endpoint_of_the_shape_is_classified(self):
+		from party_residence.compat.inventory import ENDPOINTS
+
+		missing = sorted(frappe_endpoints_of_shape() - set(ENDPOINTS))
+		self.assertEqual(missing, [], "classify these in party_residence/compat/inventory.py")
+
+	def test_what_the_inventory_says_is_done(self):
+		from party_residence.compat import inventory, requests
+
+		overrides = frappe.get_hooks("override_whitelisted_methods")
+		for path, how in inventory.ENDPOINTS.items():
+			with self.subTest(path=path):
+				if how is inventory.REPLACED:
+					self.assertIn(path, overrides)
+				if how is inventory.REFUSED:
+					self.assertIn(path, requests.REFUSED)
+		for path in requests.REFUSED:
+			self.assertIs(inventory.ENDPOINTS.get(path), inventory.REFUSED, path)

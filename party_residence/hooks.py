@@ -80,13 +80,32 @@ _scoped_doctypes = (
 	"Residence Liaison Report",
 )
 
-permission_query_conditions = {
-	doctype: "party_residence.permissions.query_conditions" for doctype in _scoped_doctypes
-}
-has_permission = {doctype: "party_residence.permissions.has_permission" for doctype in _scoped_doctypes}
+# rows of child tables follow their document in lists (Frappe checks a single row against its document)
+_child_tables = (
+	"Meeting Attendance",
+	"Residence Review Rating",
+	"Residence Introduction Batch Member",
+	"Residence Review Campaign Summary",
+)
 
+# Frappe's own records about the app's records (attachments, tags, follows: compat/documents.py)
+_references = ("File", "Tag Link", "Document Follow")
+
+permission_query_conditions = {
+	doctype: "party_residence.permissions.query_conditions" for doctype in _scoped_doctypes + _child_tables
+} | {doctype: "party_residence.compat.documents.reference_conditions" for doctype in _references}
+has_permission = {doctype: "party_residence.permissions.has_permission" for doctype in _scoped_doctypes} | {
+	doctype: "party_residence.compat.documents.reference_permission" for doctype in _references
+}
+
+# Frappe endpoints that read records without the scope rule, replaced for the app's DocTypes
+# (compat/endpoints.py; Frappe's own for every other DocType)
 override_whitelisted_methods = {
-	"frappe.client.get_count": "party_residence.api.overrides.get_count",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "party_residence.compat.endpoints.get_dashboard_chart",
+	"frappe.desk.doctype.number_card.number_card.get_result": "party_residence.compat.endpoints.get_number_card_result",
+	"frappe.desk.listview.get_group_by_count": "party_residence.compat.endpoints.get_group_by_count",
+	"frappe.desk.search.get_link_title": "party_residence.compat.endpoints.get_link_title",
+	"frappe.core.doctype.user_permission.user_permission.get_user_permissions": "party_residence.compat.endpoints.get_user_permissions",
 }
 
 standard_queries = {
@@ -99,6 +118,8 @@ standard_queries = {
 # Log for every read of member data Frappe does not log itself
 auth_hooks = [
 	"party_residence.privacy.refuse_hidden_field_queries",
+	# Frappe endpoints that would reach the app's records past the scope rule (compat/requests.py)
+	"party_residence.compat.requests.guard_request",
 	# then a query that names a column the list does not have gets a clear 417 (payloads.py)
 	"party_residence.payloads.refuse_unknown_query_fields",
 ]
@@ -107,11 +128,17 @@ before_request = [
 	"party_residence.payloads.refuse_malformed_documents",
 	"party_residence.payloads.refuse_malformed_queries",
 ]
-after_request = ["party_residence.privacy.log_member_data_reads"]
+after_request = [
+	"party_residence.privacy.log_member_data_reads",
+	# no field of a level the user may not read in any answer (compat/responses.py)
+	"party_residence.compat.responses.strip_hidden_fields",
+]
 # portal members' sessions end sooner than officers' (accounts.py)
 on_session_creation = ["party_residence.accounts.shorten_member_session"]
 
 doc_events = {
+	"File": {"before_insert": "party_residence.compat.documents.refuse_copying_private_files"},
+	"Document Follow": {"before_insert": "party_residence.compat.documents.refuse_following"},
 	"User Permission": {
 		"after_insert": "party_residence.permissions.clear_scope_cache_for",
 		"on_update": "party_residence.permissions.clear_scope_cache_for",

@@ -68,6 +68,13 @@ class OwnedFieldsMixin:
 		super().validate_higher_perm_levels()
 		keep_owned_fields(self)
 
+	def before_rename(self, old: str, new: str, merge: bool = False):
+		"""A record's name is its tracking code, printed and registered: only a manager renames."""
+		from party_residence.permissions import is_unrestricted
+
+		if not is_unrestricted():
+			frappe.throw(frappe._("Only a manager may rename a record."), frappe.PermissionError)
+
 
 def keep_owned_fields(doc) -> None:
 	trusted = set(doc.flags.owned_fields_set or ())

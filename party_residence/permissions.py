@@ -161,6 +161,13 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 	user = user or frappe.session.user
 	if is_unrestricted(user):
 		return ""
+	if parent := parent_doctype(doctype):
+		# a row of a child table is visible with the document it belongs to
+		condition = query_conditions(user, parent)
+		rows = f"`tab{doctype}`.`parenttype` = {frappe.db.escape(parent, percent=False)}"
+		if condition:
+			rows += f" and `tab{doctype}`.`parent` in (select `name` from `tab{parent}` where {condition})"
+		return f"({rows})"
 
 	parts = []
 	if is_staff(user):
@@ -219,16 +226,67 @@ def _own_condition(doctype: str, user: str) -> str | None:
 
 
 def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
-	"""has_permission hook: may `user` reach this document at all? (Roles decide what they may do.)"""
+	"""has_permission hook: may `user` reach this document at all? (Roles decide what they may do.)
+
+	A document that is stored must be within reach both as it is stored and as it is in hand:
+	nobody moves a record into their scope, or out of it, and a document sent whole by a client
+	(the desk's save, a print preview, run_doc_method) is not taken at its word."""
 	user = user or frappe.session.user
 	if is_unrestricted(user):
 		return None
+	if not reaches(doc, user):
+		return False
+	stored = stored_links(doc) if doc.name else None
+	return stored is None or reaches(stored, user)
 
+
+def reaches(doc, user: str) -> bool:
+	"""Is `doc` within the user's scope, or (a portal member) their own?"""
 	if is_staff(user) and is_in_scope(doc, get_scope(user)):
 		return True
-	if MEMBER_ROLE in frappe.get_roles(user) and is_own(doc, user):
-		return True
-	return False
+	return MEMBER_ROLE in frappe.get_roles(user) and is_own(doc, user)
+
+
+def stored_links(doc):
+	"""The document as stored, as far as the scope rule reads it; None when it is not stored."""
+	fields = {"docstatus", *organization_fields(doc.doctype)}
+	if field := member_field(doc.doctype):
+		fields.add(field)
+	if doc.doctype == MEMBER:
+		fields.add("user")
+	if doc.meta.has_field("workflow_state"):
+		fields.add("workflow_state")
+	fields.discard("name")
+	row = frappe.db.get_value(doc.doctype, doc.name, sorted(fields), as_dict=True)
+	return StoredDocument(doc.doctype, doc.name, row) if row else None
+
+
+class StoredDocument(frappe._dict):
+	"""The stored values of a document that the scope rule reads, answering as a document does."""
+
+	def __init__(self, doctype: str, name: str, values: dict):
+		super().__init__(values, doctype=doctype, name=name)
+		self.meta = frappe.get_meta(doctype)
+
+	def is_new(self) -> bool:
+		return False
+
+
+def scoped_doctypes() -> list[str]:
+	"""The DocTypes whose documents this rule guards (hooks.py lists them)."""
+	hook = "party_residence.permissions.has_permission"
+	return [doctype for doctype, hooks in frappe.get_hooks("has_permission").items() if hook in hooks]
+
+
+def parent_doctype(doctype: str | None) -> str | None:
+	"""The guarded DocType whose child table `doctype` is, if it is one. A row is visible with its
+	document: Frappe checks a single row against its document, query_conditions() does so in lists."""
+	if not doctype or not frappe.get_meta(doctype).istable:
+		return None
+	for parent in scoped_doctypes():
+		if any(df.options == doctype for df in frappe.get_meta(parent).get_table_fields()):
+			return parent
+	return None
 
 
 def is_in_scope(doc, scope: frozenset[str]) -> bool:

@@ -22,25 +22,41 @@ import frappe
 from frappe import _
 from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.model import no_value_fields
-from party_residence.permissions import MEMBER, is_unrestricted, member_field
+from party_residence.permissions import MEMBER, is_unrestricted, member_field, scoped_doctypes
 
-# request arguments that name fields of the queried DocType
-FIELD_ARGUMENTS = ("fields", "fieldname", "field", "searchfield", "order_by", "sort_by", "group_by")
-FILTER_ARGUMENTS = ("filters", "or_filters", "current_filters")
+# request arguments that name fields of the queried DocType (Frappe's endpoints name them so)
+FIELD_ARGUMENTS = (
+	"fields",
+	"fieldname",
+	"field",
+	"field_name",
+	"searchfield",
+	"filter_fields",
+	"order_by",
+	"sort_by",
+	"sort_field",
+	"group_by",
+	"stats",
+	"aggregate_on_field",
+	"export_fields",
+	"docfield",
+	"workflow_state_fieldname",
+)
+# arguments whose values (not keys) are field names: the calendar's {"start": <field>, …}
+FIELD_MAP_ARGUMENTS = ("field_map",)
+FILTER_ARGUMENTS = ("filters", "or_filters", "current_filters", "export_filters")
+# JSON documents that say which DocType a request queries (a number card, a chart)
+TARGET_DOCUMENTS = ("doc", "chart")
+ANY_DOCTYPE = "*"  # a field reached through a link ("party_member.citizen_id")
 
 _QUALIFIED = re.compile(r"`?tab([^`.]+)`?\s*\.\s*`?(\w+)`?")
-_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+_IDENTIFIER = re.compile(r"[^\W\d]\w*")
 _DOCUMENT_PATH = re.compile(r"^/api/(?:resource|v2/document)/([^/]+)/([^/]+)/?$")
-_LIST_PATH = re.compile(r"^/api/(?:resource|v2/document)/([^/]+)/?$")
+_LIST_PATH = re.compile(r"^/api/(?:resource/|v2/document/|v2/doctype/)([^/]+)(?:/count|/meta)?/?$")
+_LINKED = re.compile(r"\b(\w+)\s*\.\s*`?(\w+)`?")
 
 
 # Hidden fields ------------------------------------------------------------------------------------
-
-
-def app_doctypes() -> list[str]:
-	"""The DocTypes whose records the app's scope rule guards."""
-	hook = "party_residence.permissions.has_permission"
-	return [doctype for doctype, hooks in frappe.get_hooks("has_permission").items() if hook in hooks]
 
 
 def hidden_fields(doctype: str, user: str | None = None) -> set[str]:
@@ -61,14 +77,41 @@ def refuse_hidden_field_queries() -> None:
 	target = frappe.form_dict.get("doctype")
 	if not target and frappe.request and (match := _LIST_PATH.match(frappe.request.path)):
 		target = match.group(1)  # /api/resource/<doctype>: werkzeug has unquoted the path
-	hidden = {doctype: fields for doctype in app_doctypes() if (fields := hidden_fields(doctype))}
+	for key in TARGET_DOCUMENTS:
+		if not isinstance(target, str) and isinstance(document := _parsed(frappe.form_dict.get(key)), dict):
+			target = document.get("document_type")
+	check_field_names(referenced_fields(frappe.form_dict, target if isinstance(target, str) else None))
+
+
+def check_field_names(references) -> None:
+	"""Refuse (403) when any (DocType, field) of `references` names a field the user may not read.
+
+	Names are compared the way MariaDB compares column names, ignoring case; a name that is not
+	plain ASCII is no field of the app and is refused, so no spelling the database would accept
+	for a hidden column slips through."""
+	hidden = {
+		doctype.lower(): {field.lower(): field for field in fields}
+		for doctype in scoped_doctypes()
+		if (fields := hidden_fields(doctype))
+	}
 	if not hidden:
 		return
-	for doctype, fieldname in referenced_fields(frappe.form_dict, target):
-		if fieldname in hidden.get(doctype, ()):
+	everywhere = {name: field for fields in hidden.values() for name, field in fields.items()}
+	for doctype, name in references:
+		guarded = everywhere if doctype == ANY_DOCTYPE else hidden.get((doctype or "").lower())
+		if guarded is None:
+			continue
+		if not name.isascii():
+			frappe.throw(_("{0} is not a field name.").format(frappe.bold(name)), frappe.PermissionError)
+		if field := guarded.get(name.lower()):
+			owner = (
+				next(d for d in scoped_doctypes() if field in hidden_fields(d))
+				if doctype == ANY_DOCTYPE
+				else doctype
+			)
 			frappe.throw(
 				_("You are not permitted to read or filter by {0} of {1}.").format(
-					frappe.bold(_(frappe.get_meta(doctype).get_label(fieldname))), frappe.bold(_(doctype))
+					frappe.bold(_(frappe.get_meta(owner).get_label(field))), frappe.bold(_(owner))
 				),
 				frappe.PermissionError,
 			)
@@ -80,6 +123,10 @@ def referenced_fields(args: dict, target: str | None) -> set[tuple[str | None, s
 	for key in FIELD_ARGUMENTS:
 		for text in _strings(_parsed(args.get(key))):
 			found.update(_fields_in_expression(text, target))
+	for key in FIELD_MAP_ARGUMENTS:
+		if isinstance(value := _parsed(args.get(key)), dict):
+			for text in _strings(list(value.values())):
+				found.update(_fields_in_expression(text, target))
 	for key in FILTER_ARGUMENTS:
 		found.update(_fields_in_filters(_parsed(args.get(key)), target))
 	return found
@@ -98,9 +145,9 @@ def _strings(value):
 	if isinstance(value, str):
 		yield value
 	elif isinstance(value, dict):
-		for key, item in value.items():
+		# {field: value}: the keys name fields, the values are data
+		for key in value:
 			yield from _strings(key)
-			yield from _strings(item)
 	elif isinstance(value, list | tuple):
 		for item in value:
 			yield from _strings(item)
@@ -109,6 +156,8 @@ def _strings(value):
 def _fields_in_expression(text: str, target: str | None) -> set[tuple[str | None, str]]:
 	found = {(doctype, field) for doctype, field in _QUALIFIED.findall(text)}
 	bare = _QUALIFIED.sub(" ", text)
+	# "link_field.field" reads the linked record's field
+	found.update((ANY_DOCTYPE, field) for _link, field in _LINKED.findall(bare))
 	found.update((target, token) for token in _IDENTIFIER.findall(bare))
 	return found
 
@@ -137,7 +186,7 @@ def _fields_in_filters(filters, target: str | None) -> set[tuple[str | None, str
 
 def member_data_doctypes() -> set[str]:
 	"""App DocTypes whose records are about a party member."""
-	return {doctype for doctype in app_doctypes() if member_field(doctype)}
+	return {doctype for doctype in scoped_doctypes() if member_field(doctype)}
 
 
 # method -> (Access Log method, file type, form_dict key of the DocType, of the document name).

@@ -134,15 +134,29 @@ def ensure_world() -> frappe._dict:
 	frappe.db.set_value("Party Member", world.members["M1"], "user", world.users["member"])
 	frappe.db.set_value("Party Member", world.members["M3"], "user", world.users["member3"])
 	world.introductions = ensure_introductions(world)
-	world.batches = {"B1": ensure_batch("T-WP-X")}
-	world.meetings = {"MT1": ensure_meeting(world)}
-	world.activities = {"A1": ensure_activity(world)}
-	world.requests, world.reviews = ensure_review(world)
-	world.campaigns = {"C1": ensure_campaign("T-WP-X")}
-	world.self_reports = {"SR1": ensure_self_report(world)}
-	world.changes = {"CH1": ensure_change(world)}
-	world.violations = {"V1": ensure_violation(world)}
-	world.liaison_reports = {"LR1": ensure_liaison_report("T-WARD-A")}
+	# the "1" records concern M1 (works in T-WP-X, lives in branch T-WARD-A-B1); the "2" records
+	# concern M4 (works in T-WP-Y, lives in branch T-WARD-B-B1): the same kinds of record on the
+	# other side of the tree, outside every scoped user's reach but the manager's
+	world.batches = {"B1": ensure_batch("T-WP-X"), "B2": ensure_batch("T-WP-Y")}
+	world.meetings = {
+		"MT1": ensure_meeting(world, "M1", "T-WARD-A-B1"),
+		"MT2": ensure_meeting(world, "M4", "T-WARD-B-B1"),
+	}
+	world.activities = {"A1": ensure_activity(world, "M1"), "A2": ensure_activity(world, "M4")}
+	world.requests, world.reviews = {}, {}
+	for key, member in (("1", "M1"), ("2", "M4")):
+		world.requests[f"R{key}"], world.reviews[f"RV{key}"] = ensure_review(world, member)
+	world.campaigns = {"C1": ensure_campaign("T-WP-X"), "C2": ensure_campaign("T-WP-Y")}
+	world.self_reports = {"SR1": ensure_self_report(world, "M1"), "SR2": ensure_self_report(world, "M4")}
+	world.changes = {
+		"CH1": ensure_change(world, "M2", "T-WARD-A"),
+		"CH2": ensure_change(world, "M4", "T-WARD-C"),
+	}
+	world.violations = {"V1": ensure_violation(world, "M1"), "V2": ensure_violation(world, "M4")}
+	world.liaison_reports = {
+		"LR1": ensure_liaison_report("T-WARD-A"),
+		"LR2": ensure_liaison_report("T-WARD-B"),
+	}
 	frappe.db.commit()
 	frappe.clear_cache()
 	return world
@@ -153,6 +167,7 @@ INTRODUCTIONS = (
 	("I1", "M1", "T-WARD-A", ("Send", "Receive", "branch:T-WARD-A-B1", "Assign to Branch", "Acknowledge")),
 	("I2", "M2", "T-WARD-C", ()),
 	("I3", "M3", "T-WARD-A", ("Send",)),
+	("I4", "M4", "T-WARD-B", ("Send", "Receive", "branch:T-WARD-B-B1", "Assign to Branch", "Acknowledge")),
 )
 
 
@@ -197,19 +212,17 @@ def ensure_batch(organization: str) -> str:
 	return name
 
 
-def ensure_meeting(world) -> str:
-	"""A held (submitted) meeting of branch T-WARD-A-B1 where M1 was present."""
-	name = frappe.db.get_value(
-		"Residence Branch Meeting", {"residence_branch": "T-WARD-A-B1", "docstatus": 1}
-	)
+def ensure_meeting(world, member_key: str, branch: str) -> str:
+	"""A held (submitted) meeting of `branch` where the member was present."""
+	name = frappe.db.get_value("Residence Branch Meeting", {"residence_branch": branch, "docstatus": 1})
 	if not name:
 		meeting = frappe.get_doc(
 			{
 				"doctype": "Residence Branch Meeting",
-				"residence_branch": "T-WARD-A-B1",
+				"residence_branch": branch,
 				"meeting_type": "Monthly Branch Meeting",
 				"meeting_date": "2026-01-15",
-				"attendance": [{"party_member": world.members["M1"], "attendance": "Present"}],
+				"attendance": [{"party_member": world.members[member_key], "attendance": "Present"}],
 			}
 		).insert(ignore_permissions=True)
 		meeting.submit()
@@ -217,15 +230,15 @@ def ensure_meeting(world) -> str:
 	return name
 
 
-def ensure_activity(world) -> str:
-	"""M1 took part in a people's meeting (duty 4)."""
-	name = frappe.db.get_value("Residence Activity", {"party_member": world.members["M1"]})
+def ensure_activity(world, member_key: str) -> str:
+	"""The member took part in a people's meeting (duty 4)."""
+	name = frappe.db.get_value("Residence Activity", {"party_member": world.members[member_key]})
 	if not name:
 		name = (
 			frappe.get_doc(
 				{
 					"doctype": "Residence Activity",
-					"party_member": world.members["M1"],
+					"party_member": world.members[member_key],
 					"activity_date": "2026-01-20",
 					"duty": "4",
 					"description": "Dự họp tổ dân phố, phản ánh ý kiến về vệ sinh môi trường",
@@ -237,11 +250,11 @@ def ensure_activity(world) -> str:
 	return name
 
 
-def ensure_review(world) -> tuple[dict, dict]:
-	"""A 2025 annual review request for M1 (sent) and the branch's draft review answering it."""
+def ensure_review(world, member_key: str) -> tuple[str, str]:
+	"""A 2025 annual review request for the member (sent) and the branch's draft review answering it."""
 	from frappe.model.workflow import apply_workflow
 
-	member = world.members["M1"]
+	member = world.members[member_key]
 	request = frappe.db.get_value(
 		"Residence Review Request", {"party_member": member, "review_year": 2025, "purpose": "Annual Review"}
 	)
@@ -262,7 +275,7 @@ def ensure_review(world) -> tuple[dict, dict]:
 			.insert(ignore_permissions=True)
 			.name
 		)
-	return {"R1": request}, {"RV1": review}
+	return request, review
 
 
 def ensure_campaign(organization: str) -> str:
@@ -297,17 +310,17 @@ def ensure_liaison_report(committee: str) -> str:
 	return name
 
 
-def ensure_self_report(world) -> str:
-	"""M1's report on the year 2024."""
+def ensure_self_report(world, member_key: str) -> str:
+	"""The member's report on the year 2024."""
 	name = frappe.db.get_value(
-		"Member Self Report", {"party_member": world.members["M1"], "review_year": 2024}
+		"Member Self Report", {"party_member": world.members[member_key], "review_year": 2024}
 	)
 	if not name:
 		name = (
 			frappe.get_doc(
 				{
 					"doctype": "Member Self Report",
-					"party_member": world.members["M1"],
+					"party_member": world.members[member_key],
 					"review_year": 2024,
 					"duty_3": "Dự đầy đủ sinh hoạt chi bộ tổ dân phố",
 				}
@@ -318,19 +331,19 @@ def ensure_self_report(world) -> str:
 	return name
 
 
-def ensure_change(world) -> str:
-	"""M2 reports moving to ward A; the workplace has not approved it yet."""
-	name = frappe.db.get_value("Residence Change", {"party_member": world.members["M2"]})
+def ensure_change(world, member_key: str, committee: str) -> str:
+	"""The member reports moving to `committee`; the workplace has not approved it yet."""
+	name = frappe.db.get_value("Residence Change", {"party_member": world.members[member_key]})
 	if not name:
 		name = (
 			frappe.get_doc(
 				{
 					"doctype": "Residence Change",
-					"party_member": world.members["M2"],
+					"party_member": world.members[member_key],
 					"reason": "Moved",
 					"effective_date": "2026-06-01",
 					"new_residence_address": "Số 3 phố Thử Nghiệm",
-					"new_residence_committee": "T-WARD-A",
+					"new_residence_committee": committee,
 				}
 			)
 			.insert(ignore_permissions=True)
@@ -339,16 +352,16 @@ def ensure_change(world) -> str:
 	return name
 
 
-def ensure_violation(world) -> str:
-	"""A violation of M1 the ward has sent to the workplace (not resolved yet)."""
+def ensure_violation(world, member_key: str) -> str:
+	"""A violation of the member the ward has sent to the workplace (not resolved yet)."""
 	from frappe.model.workflow import apply_workflow
 
-	name = frappe.db.get_value("Violation Notice", {"party_member": world.members["M1"]})
+	name = frappe.db.get_value("Violation Notice", {"party_member": world.members[member_key]})
 	if not name:
 		doc = frappe.get_doc(
 			{
 				"doctype": "Violation Notice",
-				"party_member": world.members["M1"],
+				"party_member": world.members[member_key],
 				"occurred_on": "2026-02-01",
 				"description": "Vi phạm quy định về trật tự đô thị",
 			}

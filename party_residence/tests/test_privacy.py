@@ -112,6 +112,33 @@ class TestFieldLevels(PrivacyTestCase):
 				self.assertEqual(response.status_code, 403, response.text)
 				self.assertNotIn(CCCD_OF_M1, response.text)
 
+	def test_hidden_fields_are_refused_however_they_are_spelt(self):
+		# MariaDB compares column names ignoring case (and some letters beyond ASCII as their plain
+		# twins): every spelling the database would take for a hidden column is refused
+		spellings = (
+			"CITIZEN_ID",
+			"Citizen_Id",
+			"`CITIZEN_ID`",
+			"`tabParty Member`.`Citizen_ID`",
+			"cıtızen_ıd",
+		)
+		for spelling in spellings:
+			for method, data in (
+				(
+					"frappe.client.get_count",
+					{"doctype": MEMBER, "filters": json.dumps({spelling: CCCD_OF_M1})},
+				),
+				(
+					"frappe.client.get_list",
+					{"doctype": MEMBER, "fields": json.dumps(["name"]), "order_by": f"{spelling} desc"},
+				),
+				("frappe.client.get_value", {"doctype": MEMBER, "fieldname": spelling, "filters": self.m1}),
+			):
+				with self.subTest(spelling=spelling, method=method):
+					response = self.request("secretary", "post", f"/api/method/{method}", data=data)
+					self.assertEqual(response.status_code, 403, response.text)
+					self.assertNotIn(CCCD_OF_M1, response.text)
+
 	def test_roles_that_may_read_a_field_still_filter_on_it(self):
 		response = self.request(
 			"committee",

@@ -15,21 +15,21 @@ from party_residence.tests.fixtures import ORGANIZATIONS, ensure_world
 
 ALL_ORGS = frozenset(code for code, *_ in ORGANIZATIONS)
 ALL_MEMBERS = frozenset({"M1", "M2", "M3", "M4", "M5"})
-ALL_INTRODUCTIONS = frozenset({"I1", "I2", "I3"})
+ALL_INTRODUCTIONS = frozenset({"I1", "I2", "I3", "I4"})
 ALL_KEYS = {
 	"Party Member": ALL_MEMBERS,
 	"Party Organization": ALL_ORGS,
 	"Residence Introduction": ALL_INTRODUCTIONS,
-	"Residence Introduction Batch": frozenset({"B1"}),
-	"Residence Branch Meeting": frozenset({"MT1"}),
-	"Residence Activity": frozenset({"A1"}),
-	"Residence Review Request": frozenset({"R1"}),
-	"Residence Review": frozenset({"RV1"}),
-	"Residence Review Campaign": frozenset({"C1"}),
-	"Member Self Report": frozenset({"SR1"}),
-	"Residence Change": frozenset({"CH1"}),
-	"Violation Notice": frozenset({"V1"}),
-	"Residence Liaison Report": frozenset({"LR1"}),
+	"Residence Introduction Batch": frozenset({"B1", "B2"}),
+	"Residence Branch Meeting": frozenset({"MT1", "MT2"}),
+	"Residence Activity": frozenset({"A1", "A2"}),
+	"Residence Review Request": frozenset({"R1", "R2"}),
+	"Residence Review": frozenset({"RV1", "RV2"}),
+	"Residence Review Campaign": frozenset({"C1", "C2"}),
+	"Member Self Report": frozenset({"SR1", "SR2"}),
+	"Residence Change": frozenset({"CH1", "CH2"}),
+	"Violation Notice": frozenset({"V1", "V2"}),
+	"Residence Liaison Report": frozenset({"LR1", "LR2"}),
 }
 NO_ACCESS = None  # the role has no permission on the DocType at all
 
@@ -60,7 +60,7 @@ VISIBLE = {
 		"noscope": set(),
 	},
 	"Residence Branch Meeting": {
-		"manager": {"MT1"},
+		"manager": {"MT1", "MT2"},
 		"workplace": NO_ACCESS,  # branch life is the residence side's
 		"committee": {"MT1"},
 		"secretary": {"MT1"},  # a meeting of branch A1
@@ -68,7 +68,7 @@ VISIBLE = {
 		"noscope": NO_ACCESS,
 	},
 	"Residence Activity": {
-		"manager": {"A1"},
+		"manager": {"A1", "A2"},
 		"workplace": {"A1"},  # M1 works in T-WP-X
 		"committee": {"A1"},
 		"secretary": {"A1"},
@@ -76,7 +76,7 @@ VISIBLE = {
 		"noscope": set(),
 	},
 	"Residence Review Request": {
-		"manager": {"R1"},
+		"manager": {"R1", "R2"},
 		"workplace": {"R1"},  # M1 works in T-WP-X
 		"committee": {"R1"},  # sent to ward A
 		"secretary": {"R1"},  # and to branch A1
@@ -84,7 +84,7 @@ VISIBLE = {
 		"noscope": set(),
 	},
 	"Residence Review": {
-		"manager": {"RV1"},
+		"manager": {"RV1", "RV2"},
 		"workplace": set(),  # a draft stays with the residence side
 		"committee": {"RV1"},
 		"secretary": {"RV1"},
@@ -92,7 +92,7 @@ VISIBLE = {
 		"noscope": set(),
 	},
 	"Residence Review Campaign": {
-		"manager": {"C1"},
+		"manager": {"C1", "C2"},
 		"workplace": {"C1"},
 		"committee": NO_ACCESS,
 		"secretary": NO_ACCESS,
@@ -100,7 +100,7 @@ VISIBLE = {
 		"noscope": set(),
 	},
 	"Member Self Report": {
-		"manager": {"SR1"},
+		"manager": {"SR1", "SR2"},
 		"workplace": {"SR1"},  # M1 works in T-WP-X
 		"committee": {"SR1"},
 		"secretary": {"SR1"},  # the branch reads it beside the review
@@ -108,7 +108,7 @@ VISIBLE = {
 		"noscope": set(),
 	},
 	"Residence Change": {
-		"manager": {"CH1"},
+		"manager": {"CH1", "CH2"},
 		"workplace": {"CH1"},  # M2 works in T-WP-X: the officer approves
 		"committee": set(),  # the new ward learns of it once approved
 		"secretary": NO_ACCESS,
@@ -116,7 +116,7 @@ VISIBLE = {
 		"noscope": set(),
 	},
 	"Violation Notice": {
-		"manager": {"V1"},
+		"manager": {"V1", "V2"},
 		"workplace": {"V1"},  # sent to M1's workplace
 		"committee": {"V1"},
 		"secretary": {"V1"},
@@ -124,7 +124,7 @@ VISIBLE = {
 		"noscope": set(),
 	},
 	"Residence Introduction Batch": {
-		"manager": {"B1"},
+		"manager": {"B1", "B2"},
 		"workplace": {"B1"},  # a batch of T-WP-X
 		"committee": NO_ACCESS,
 		"secretary": NO_ACCESS,
@@ -132,7 +132,7 @@ VISIBLE = {
 		"noscope": set(),
 	},
 	"Residence Liaison Report": {
-		"manager": {"LR1"},
+		"manager": {"LR1", "LR2"},
 		"workplace": NO_ACCESS,
 		"committee": {"LR1"},  # ward A's own yearly report
 		"secretary": NO_ACCESS,
@@ -456,8 +456,10 @@ class TestRoleActions(ScopeTestCase):
 			doc.set("__islocal", 1)  # as insert() marks it before checking "create"
 			return doc
 		if doctype == "Residence Review":
+			member = frappe.db.get_value("Party Member", {"party_card_number": "T-93.000001"})
 			request = frappe.db.get_value(
-				"Residence Review Request", {"review_year": 2025, "purpose": "Annual Review"}
+				"Residence Review Request",
+				{"party_member": member, "review_year": 2025, "purpose": "Annual Review"},
 			)
 			doc = frappe.get_doc(doctype=doctype, review_request=request)
 			doc.set("__islocal", 1)

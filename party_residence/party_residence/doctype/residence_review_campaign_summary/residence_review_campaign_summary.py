@@ -3,10 +3,11 @@
 
 # import frappe
 from frappe.model.document import Document
+from party_residence.compat.child_rows import RowOfDocumentMixin
 from party_residence.owned_fields import OwnedFieldsMixin
 
 
-class ResidenceReviewCampaignSummary(OwnedFieldsMixin, Document):
+class ResidenceReviewCampaignSummary(RowOfDocumentMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -1,0 +1,183 @@
+"""Frappe's generic endpoints that read a DocType's records, and those the app replaces.
+
+Most of Frappe's whitelisted methods that take a DocType, filters or fields read through
+`frappe.get_list` or the document's `has_permission`, so the app's scope rule applies to them, and
+the field guard (privacy.refuse_hidden_field_queries) checks the field names they are sent. A few
+do not; for the app's DocTypes (and their child tables) they are replaced here
+(hooks.override_whitelisted_methods), and behave as Frappe's own for every other DocType:
+
+- Dashboard charts (`dashboard_chart.get`): a heatmap counts with `get_all`, without any
+  permission, and the fields a chart names sit inside a JSON document the field guard does not
+  read. For the app's DocTypes the heatmap is counted through get_list, and the chart's fields
+  are checked like any query's.
+- Number cards (`number_card.get_result`) count through get_list, but take their aggregated
+  field inside a JSON document the field guard does not read: it is checked here.
+- The list sidebar's "Assigned To" counts (`listview.get_group_by_count`) count assignments of
+  records chosen without permission: for the app's DocTypes only the user's records count.
+- The title of a linked record (`search.get_link_title`) is read without permission: a member's
+  name for any member ID. For the app's DocTypes about members the title comes back only for a
+  record the user may read; otherwise the ID, as for a DocType that shows no titles. (The names
+  of organizations are not personal data: an officer picks any commune or ward committee.)
+- Another user's User Permissions (`user_permission.get_user_permissions`) were meant to be
+  refused to a client, but the check compares a dotted path with a short command name: an
+  officer read any other officer's scope.
+
+party_residence/tests/test_compat.py checks that Frappe still behaves so (a test fails when it
+no longer needs one of these), and lists every endpoint of Frappe of this shape with how it is
+held to the rules (ENDPOINTS), failing when a new one appears.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import frappe
+from frappe.desk import listview as frappe_listview
+from frappe.desk import search as frappe_search
+from frappe.desk.doctype.dashboard_chart import dashboard_chart as frappe_chart
+from frappe.desk.doctype.number_card import number_card as frappe_number_card
+from frappe.utils import cint, getdate, nowdate
+from party_residence.permissions import parent_doctype, scoped_doctypes
+from party_residence.privacy import check_field_names, member_data_doctypes, referenced_fields
+
+
+def guarded(doctype: str | None) -> bool:
+	"""Is `doctype` one whose records the app's scope rule guards (a child table included)?"""
+	return bool(doctype) and (doctype in scoped_doctypes() or bool(parent_doctype(doctype)))
+
+
+# Dashboard charts ----------------------------------------------------------------------------
+
+CHART_FIELDS = ("based_on", "value_based_on", "group_by_based_on", "aggregate_function_based_on")
+
+
+@frappe.whitelist()
+def get_dashboard_chart(
+	chart_name=None,
+	chart=None,
+	no_cache=None,
+	filters=None,
+	from_date=None,
+	to_date=None,
+	timespan=None,
+	time_interval=None,
+	heatmap_year=None,
+	refresh=None,
+):
+	arguments = {key: value for key, value in locals().items()}
+	config = (
+		frappe.get_doc("Dashboard Chart", chart_name)
+		if chart_name
+		else frappe._dict(frappe.parse_json(chart))
+	)
+	if guarded(config.document_type) or guarded(config.parent_document_type):
+		references = {
+			(config.document_type, config.get(field)) for field in CHART_FIELDS if config.get(field)
+		}
+		references |= referenced_fields(
+			{"filters": filters if filters is not None else config.filters_json}, config.document_type
+		)
+		check_field_names(references)
+		if config.chart_type != "Group By" and config.type == "Heatmap":
+			chart_filters = frappe.parse_json(filters) or frappe.parse_json(config.filters_json) or []
+			return scoped_heatmap(config, chart_filters, heatmap_year)
+	return frappe_chart.get(**arguments)
+
+
+def scoped_heatmap(config, filters: list, heatmap_year=None) -> dict:
+	"""Frappe's heatmap of a DocType (values per day of a year), counted through get_list."""
+	function = frappe_chart.get_aggregate_function(config.chart_type)
+	doctype, datefield = config.document_type, config.based_on
+	value = config.value_based_on or "name"
+	year = cint(heatmap_year) or getdate(nowdate()).year
+	filters = [*filters, [doctype, "docstatus", "<", 2]]
+	filters += [
+		[doctype, datefield, ">=", str(datetime.date(year, 1, 1))],
+		[doctype, datefield, "<", str(datetime.date(year + 1, 1, 1))],
+	]
+	rows = frappe.get_list(
+		doctype,
+		fields=[
+			f"date(`tab{doctype}`.`{datefield}`) as day",
+			f"{function}(`tab{doctype}`.`{value}`) as value",
+		],
+		filters=filters,
+		group_by=f"date(`tab{doctype}`.`{datefield}`)",
+		order_by="day asc",
+		parent_doctype=config.parent_document_type,
+	)
+	points = {}
+	for row in rows:
+		moment = datetime.datetime.combine(getdate(row.day), datetime.time())
+		points[str(int(moment.timestamp()))] = row.value
+	return {"labels": [], "dataPoints": points}
+
+
+# Number cards --------------------------------------------------------------------------------
+
+
+@frappe.whitelist()
+def get_number_card_result(doc, filters, to_date=None):
+	card = frappe._dict(frappe.parse_json(doc))
+	if guarded(card.document_type) and card.aggregate_function_based_on:
+		check_field_names({(card.document_type, card.aggregate_function_based_on)})
+	return frappe_number_card.get_result(doc, filters, to_date)
+
+
+# The list sidebar ----------------------------------------------------------------------------
+
+
+@frappe.whitelist()
+def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
+	if field != "assigned_to" or not guarded(doctype):
+		return frappe_listview.get_group_by_count(doctype, current_filters, field)
+	names = frappe.get_list(doctype, filters=frappe.parse_json(current_filters), pluck="name", limit=0)
+	if not names:
+		return []
+	todo = frappe.qb.DocType("ToDo")
+	user = frappe.qb.DocType("User")
+	count = frappe.query_builder.functions.Count("*").as_("count")
+	return (
+		frappe.qb.from_(todo)
+		.join(user)
+		.on(todo.allocated_to == user.name)
+		.select(todo.allocated_to.as_("name"), count)
+		.where(
+			(todo.status != "Cancelled")
+			& (user.user_type == "System User")
+			& (todo.reference_type == doctype)
+			& todo.reference_name.isin(names)
+		)
+		.groupby(todo.allocated_to)
+		.orderby(count, order=frappe.qb.desc)
+		.limit(50)
+	).run(as_dict=True)
+
+
+# Link titles ---------------------------------------------------------------------------------
+
+
+@frappe.whitelist()
+def get_link_title(doctype, docname):
+	if doctype in member_data_doctypes() and not (
+		isinstance(docname, str)
+		and frappe.db.exists(doctype, docname)
+		and frappe.has_permission(doctype, "read", doc=docname)
+	):
+		return docname
+	return frappe_search.get_link_title(doctype, docname)
+
+
+# Someone else's User Permissions ----------------------------------------------------------------
+
+
+@frappe.whitelist()
+def get_user_permissions(user=None):
+	"""Frappe means a request to answer only for the user who asks, but checks it against a
+	command name that a dotted path never has: an officer could read any other officer's scope.
+	Only a System Manager asks about someone else."""
+	from frappe.core.doctype.user_permission.user_permission import get_user_permissions as frappe_own
+
+	if user and user != frappe.session.user and "System Manager" not in frappe.get_roles():
+		user = frappe.session.user
+	return frappe_own(user)

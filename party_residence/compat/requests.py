@@ -1,0 +1,234 @@
+"""Requests to Frappe's generic endpoints that the app refuses or corrects, for its own DocTypes.
+
+Run as an auth hook (the user is known, nothing has run yet) for everyone but managers. Each rule
+answers one way Frappe 15 lets a request reach records past the scope rule (see inventory.py):
+
+- names are strings: Frappe loads a document by a `name` sent as a JSON object as if it were
+  filters, so "found but not yours" (403) against "not found" (404) would test any field of any
+  record, the citizen ID among them;
+- `expand_links` on /api/resource embeds every linked document whole, with no permission check;
+- link search with `ignore_user_permissions` drops the scope, and a `query` or a tree's
+  `tree_method` may name any whitelisted function;
+- the replaced endpoints (endpoints.py) are replaced by their path: the same function reached by
+  another module path (Frappe imports some into other modules) is refused;
+- some endpoints have no use on the app's records and read or change them without the scope
+  rule: they are refused for the app's DocTypes (REFUSED);
+- a record about a member named in a request (to follow it, like it, assign it, count what links
+  to it, ask who follows it…) must be one the user may read;
+- a script report runs as the session's user whatever `user` the request names, and a prepared
+  report is started only by someone allowed to run the report.
+"""
+
+from __future__ import annotations
+
+import re
+
+import frappe
+from frappe import _
+from party_residence.compat.endpoints import guarded
+from party_residence.permissions import is_unrestricted
+from party_residence.privacy import member_data_doctypes
+
+_METHOD_PATH = re.compile(r"^/api/(?:v2/)?method/(.+?)/?$")
+_DOCUMENT_PATH = re.compile(r"^/api/(?:resource|v2/document)/([^/]+)")
+
+# arguments that name a DocType, and arguments that name one record or several
+DOCTYPE_ARGUMENTS = ("doctype", "dt", "reference_doctype", "ref_doctype", "document_type", "parent_doctype")
+NAME_ARGUMENTS = ("name", "docname", "doc_name", "dn", "reference_name", "ref_docname")
+NAMES_ARGUMENTS = ("names", "docnames", "items")
+# arguments carrying a whole document (or a chart, a card) as JSON
+DOCUMENT_ARGUMENTS = ("doc", "docs", "chart", "args")
+
+# endpoints that read or change the app's records without its scope rule and have no use on them
+REFUSED = frozenset(
+	{
+		"frappe.automation.doctype.assignment_rule.assignment_rule.bulk_apply",
+		"frappe.core.doctype.data_export.exporter.export_data",
+		"frappe.core.doctype.data_import.data_import.download_template",
+		"frappe.core.doctype.deleted_document.deleted_document.restore",
+		"frappe.core.doctype.submission_queue.submission_queue.get_latest_submissions",
+		"frappe.desk.doctype.tag.tag.get_tagged_docs",
+		"frappe.email.relink",
+		"frappe.geo.utils.get_coords",
+		"frappe.model.document.unlock_document",
+		"frappe.social.doctype.energy_point_log.energy_point_log.get_reviews",
+		"frappe.social.doctype.energy_point_log.energy_point_log.review",
+		"frappe.templates.includes.comments.comments.add_comment",
+		"frappe.templates.includes.likes.likes.like",
+		"frappe.utils.global_search.search",
+		"frappe.utils.goal.get_monthly_goal_graph_data",
+		"frappe.utils.nestedset.rebuild_tree",
+		"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count",
+	}
+)
+
+SEARCH_METHODS = frozenset({"frappe.desk.search.search_link", "frappe.desk.search.search_widget"})
+REPORT_METHODS = frozenset({"frappe.desk.query_report.run", "frappe.desk.query_report.export_query"})
+PRINT_METHODS = frozenset(
+	{"frappe.www.printview.get_html_and_style", "frappe.www.printview.get_rendered_raw_commands"}
+)
+
+
+def guard_request() -> None:
+	"""auth_hooks hook."""
+	request = frappe.request
+	if not request or frappe.session.user == "Guest" or is_unrestricted():
+		return
+	if match := _DOCUMENT_PATH.match(request.path):
+		if guarded_or_linking(match.group(1)) and frappe.form_dict.get("expand_links"):
+			refuse(_("Linked documents are not expanded; read each one on its own."))
+		return
+	if not (match := _METHOD_PATH.match(request.path)):
+		return
+	method = match.group(1)
+	args = frappe.form_dict
+	if method in REPORT_METHODS:
+		args.user = frappe.session.user  # a report runs as the one who asks
+	if method == "frappe.core.doctype.prepared_report.prepared_report.make_prepared_report":
+		from frappe.desk.query_report import get_report_doc
+
+		get_report_doc(args.get("report_name"))  # refuses a report the user may not run
+	doctypes = named_doctypes(args)
+	if not any(guarded(doctype) for doctype in doctypes):
+		return
+	check_names(args)
+	check_named_records(args, doctypes)
+	function = resolve(method)
+	if canonical := replaced_path(function):
+		if canonical != method:
+			refuse(_("Call {0}.").format(canonical))
+	if method in REFUSED or path_of(function) in REFUSED:
+		refuse(_("This is not available for {0}.").format(", ".join(_(d) for d in doctypes if guarded(d))))
+	if path_of(function) == "frappe.client.get" and args.get("filters") and not args.get("name"):
+		# the first record matching the filters among those the user may see; "not found" for
+		# what lies outside the scope (a found-but-refused answer would tell that it exists)
+		found = frappe.get_list(args.doctype, filters=_parsed(args.filters), pluck="name", limit=1)
+		if not found:
+			raise frappe.DoesNotExistError(_("{0} not found").format(_(args.doctype)))
+		args.name, args.filters = found[0], None
+	if method in SEARCH_METHODS or path_of(function) in SEARCH_METHODS:
+		args.ignore_user_permissions = 0
+		if args.get("query") and args.query not in allowed_queries(args.get("doctype")):
+			refuse(_("This search is not available."))
+	if method in PRINT_METHODS and isinstance(_parsed(args.get("doc")), dict):
+		refuse(_("Print a saved document."))  # a document made up by the client proves nothing
+	if method == "frappe.desk.form.utils.get_next" and not _is_name(_parsed(args.get("value"))):
+		refuse(_("value must name a document (text)."))
+	if method == "frappe.desk.treeview.get_all_nodes" and args.get("tree_method") not in (
+		None,
+		"",
+		"frappe.desk.treeview.get_children",
+	):
+		refuse(_("This tree is not available."))
+
+
+def refuse(message: str) -> None:
+	frappe.throw(message, frappe.PermissionError, title=_("Not permitted"))
+
+
+def guarded_or_linking(doctype: str) -> bool:
+	"""Is `doctype` guarded, or may one of its links name a guarded record?"""
+	if guarded(doctype):
+		return True
+	try:
+		meta = frappe.get_meta(doctype)
+	except frappe.DoesNotExistError:
+		return False
+	return any(df.fieldtype == "Dynamic Link" or guarded(df.options) for df in meta.get_link_fields()) or any(
+		df.fieldtype == "Dynamic Link" for df in meta.fields
+	)
+
+
+def named_doctypes(args) -> set[str]:
+	"""The DocTypes a request's arguments name, inside JSON documents too."""
+	found = {args.get(key) for key in DOCTYPE_ARGUMENTS}
+	for key in DOCUMENT_ARGUMENTS:
+		value = _parsed(args.get(key))
+		if isinstance(value, str):
+			found.add(value)  # the print view takes the DocType as `doc`
+		for document in value if isinstance(value, list) else [value]:
+			if isinstance(document, dict):
+				found |= {document.get(k) for k in (*DOCTYPE_ARGUMENTS, "parenttype")}
+	return {doctype for doctype in found if isinstance(doctype, str) and doctype}
+
+
+def check_names(args) -> None:
+	"""Names of records are strings (a JSON object would be taken as filters)."""
+	problems = [key for key in NAME_ARGUMENTS if key in args and not _is_name(args[key])]
+	for key in NAMES_ARGUMENTS:
+		if key in args:
+			value = _parsed(args[key])
+			if isinstance(value, list) and not all(_is_name(item) for item in value):
+				problems.append(key)
+	for key in DOCUMENT_ARGUMENTS:
+		value = _parsed(args.get(key))
+		for document in value if isinstance(value, list) else [value]:
+			if isinstance(document, dict) and "name" in document and not _is_name(document["name"]):
+				problems.append(f"{key}.name")
+	if problems:
+		frappe.throw(
+			_("{0} must name a document (text).").format(", ".join(problems)),
+			frappe.ValidationError,
+			title=_("Invalid request"),
+		)
+
+
+def check_named_records(args, doctypes: set[str]) -> None:
+	"""Records about members that a request names are ones the user may read. (Organizations are
+	not personal data: an officer picks a ward committee outside their scope in a link.)"""
+	about_members = [doctype for doctype in doctypes if doctype in member_data_doctypes()]
+	if not about_members:
+		return
+	names = [args.get(key) for key in NAME_ARGUMENTS]
+	for key in (*NAMES_ARGUMENTS, "args"):
+		value = _parsed(args.get(key))
+		if isinstance(value, list):
+			names += value
+		elif isinstance(value, dict):
+			names.append(value.get("name"))
+	for doctype in about_members:
+		for name in names:
+			if isinstance(name, str) and name and frappe.db.exists(doctype, name):
+				if not frappe.has_permission(doctype, "read", doc=name):
+					refuse(_("You are not permitted to access this {0}.").format(_(doctype)))
+
+
+def _is_name(value) -> bool:
+	return value is None or isinstance(value, str | int)
+
+
+def _parsed(value):
+	if isinstance(value, str) and value[:1] in "[{":
+		try:
+			return frappe.parse_json(value)
+		except ValueError:
+			return None
+	return value
+
+
+def resolve(method: str):
+	try:
+		return frappe.get_attr(method)
+	except Exception:
+		return None
+
+
+def path_of(function) -> str | None:
+	module = getattr(function, "__module__", None)
+	name = getattr(function, "__name__", None)
+	return f"{module}.{name}" if module and name else None
+
+
+def replaced_path(function) -> str | None:
+	"""The path under which the app replaces `function`, if it does."""
+	if function is None:
+		return None
+	for path in frappe.get_hooks("override_whitelisted_methods"):
+		if path.startswith("frappe.") and resolve(path) is function:
+			return path
+	return None
+
+
+def allowed_queries(doctype: str | None) -> set[str]:
+	"""The search queries a link field of `doctype` may use: its standard query."""
+	return set(frappe.get_hooks("standard_queries").get(doctype or "", []))

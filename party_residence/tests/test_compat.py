@@ -1,0 +1,156 @@
+"""The Frappe behaviour each workaround of party_residence/compat relies on, checked on the Frappe
+that runs. A test here failing means Frappe changed: the workaround can go, or must be mended."""
+
+import inspect
+
+import frappe
+from frappe.desk import listview, search
+from frappe.desk.doctype.dashboard_chart import dashboard_chart
+from frappe.tests.utils import FrappeTestCase
+from party_residence.compat.child_rows import RowOfDocumentMixin
+from party_residence.tests.fixtures import ensure_world
+
+MEMBER = "Party Member"
+
+
+class CompatTestCase(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+		cls.outside = cls.world.members["M4"]  # outside the branch secretary's scope
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def as_secretary(self):
+		frappe.set_user(self.world.users["secretary"])
+
+
+class TestFrappeStillNeedsTheWorkarounds(CompatTestCase):
+	def test_a_row_loaded_on_its_own_has_no_parent_document(self):
+		# compat/child_rows.py: Frappe checks such a row against its parent DocType's role only
+		row = frappe.get_all("Has Role", filters={"parent": "Administrator"}, pluck="name", limit=1)[0]
+		self.assertIsNone(frappe.get_doc("Has Role", row).parent_doc)
+
+	def test_the_heatmap_counts_without_permissions(self):
+		# compat/endpoints.py get_dashboard_chart
+		self.as_secretary()
+		chart = frappe._dict(document_type=MEMBER, based_on="creation", chart_type="Count")
+		points = dashboard_chart.get_heatmap_chart_config(chart, [], frappe.utils.getdate().year)[
+			"dataPoints"
+		]
+		visible = len(
+			frappe.get_list(
+				MEMBER,
+				filters={"creation": (">=", frappe.utils.get_year_start(frappe.utils.today()))},
+				pluck="name",
+			)
+		)
+		self.assertGreater(sum(points.values()), visible)
+
+	def test_link_titles_are_read_without_permission(self):
+		# compat/endpoints.py get_link_title
+		self.as_secretary()
+		self.assertEqual(
+			search.get_link_title(MEMBER, self.outside),
+			frappe.db.get_value(MEMBER, self.outside, "full_name"),
+		)
+
+	def test_assignment_counts_choose_records_without_permission(self):
+		# compat/endpoints.py get_group_by_count
+		frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"allocated_to": "Administrator",
+				"reference_type": MEMBER,
+				"reference_name": self.outside,
+				"description": "Kiểm tra hồ sơ",
+			}
+		).insert(ignore_permissions=True)
+		self.as_secretary()
+		counts = listview.get_group_by_count(
+			MEMBER, frappe.as_json([[MEMBER, "name", "=", self.outside]]), "assigned_to"
+		)
+		self.assertEqual([row["count"] for row in counts], [1])
+
+	def test_queries_may_still_filter_on_fields_the_user_cannot_read(self):
+		# privacy.refuse_hidden_field_queries: Frappe removes such a field from the columns only
+		self.as_secretary()
+		m1 = self.world.members["M1"]
+		cccd = "001090000001"
+		self.assertEqual(frappe.get_list(MEMBER, filters={"citizen_id": cccd}, pluck="name"), [m1])
+		self.assertEqual(
+			frappe.get_list(MEMBER, filters={"citizen_id": "0" + cccd[1:] + "9"}, pluck="name"), []
+		)
+
+
+class TestWhatFrappeNowDoesItself(CompatTestCase):
+	def test_get_count_applies_the_scope(self):
+		# Frappe 15.44 counted every record in frappe.client.get_count; 15.101 counts through the
+		# user's permissions, so the app no longer replaces it
+		from frappe.client import get_count
+
+		self.as_secretary()
+		self.assertEqual(get_count(MEMBER, {"name": self.outside}), 0)
+		self.assertEqual(get_count(MEMBER, {"name": self.world.members["M1"]}), 1)
+
+
+class TestTheWorkaroundsHold(CompatTestCase):
+	def test_app_rows_answer_with_their_document(self):
+		for doctype in ("Meeting Attendance", "Residence Review Rating"):
+			with self.subTest(doctype=doctype):
+				row = frappe.get_all(doctype, fields=["name", "parent"], limit=1)[0]
+				doc = frappe.get_doc(doctype, row.name)
+				self.assertIsInstance(doc, RowOfDocumentMixin)
+				self.assertEqual(doc.parent_doc.name, row.parent)
+
+
+def frappe_endpoints_of_shape() -> set[str]:
+	"""Frappe's whitelisted functions that take a DocType, a document, filters or fields."""
+	import importlib
+	import pkgutil
+
+	from party_residence.compat.inventory import SHAPE
+
+	package = importlib.import_module("frappe")
+	for module in pkgutil.walk_packages(package.__path__, "frappe."):
+		if any(part in module.name for part in (".tests", ".test_", ".patches", ".commands")):
+			continue
+		try:
+			importlib.import_module(module.name)
+		except Exception:
+			continue  # a module that needs what this site lacks (an integration's client library)
+	found = set()
+	for function in frappe.whitelisted:
+		if not function.__module__.startswith("frappe."):
+			continue
+		try:
+			parameters = set(inspect.signature(function).parameters)
+			source = inspect.getsource(function)
+		except (TypeError, ValueError, OSError):
+			parameters, source = set(), ""
+		if parameters & SHAPE or "form_dict" in source or "get_form_params" in source:
+			found.add(f"{function.__module__}.{function.__name__}")
+	return found
+
+
+class TestTheInventory(FrappeTestCase):
+	def test_every_frappe_endpoint_of_the_shape_is_classified(self):
+		from party_residence.compat.inventory import ENDPOINTS
+
+		missing = sorted(frappe_endpoints_of_shape() - set(ENDPOINTS))
+		self.assertEqual(missing, [], "classify these in party_residence/compat/inventory.py")
+
+	def test_what_the_inventory_says_is_done(self):
+		from party_residence.compat import inventory, requests
+
+		overrides = frappe.get_hooks("override_whitelisted_methods")
+		for path, how in inventory.ENDPOINTS.items():
+			with self.subTest(path=path):
+				if how is inventory.REPLACED:
+					self.assertIn(path, overrides)
+				if how is inventory.REFUSED:
+					self.assertIn(path, requests.REFUSED)
+		for path in requests.REFUSED:
+			self.assertIs(inventory.ENDPOINTS.get(path), inventory.REFUSED, path)

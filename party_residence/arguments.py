@@ -26,6 +26,7 @@ from datetime import date, datetime
 import frappe
 from frappe import _
 from frappe.model import optional_fields
+from frappe.utils import escape_html
 from party_residence.exceptions import InvalidArgumentError
 
 # varchar(140): Frappe's column for names, links, codes and one-line text
@@ -388,9 +389,11 @@ def to_filters(value, doctype: str | None = None) -> list | dict:
 
 
 def _condition(doctype: str | None, table, field, operator, operand) -> None:
+	# the shape only: what the name names is the business of the check of hidden fields (which
+	# refuses any spelling of one, backquotes included) and then of _typed_condition
 	if (table is not None and not isinstance(table, str)) or not isinstance(field, str):
 		raise Refused(_("{0}: a condition must name a field."))
-	if not _IDENTIFIER.fullmatch(field):
+	if not field.strip() or _CONTROL.search(field) or len(field) > NAME_LENGTH:
 		raise Refused(_("{0}: a condition must name a field."))
 	if not isinstance(operator, str) or operator.strip().lower() not in OPERATORS:
 		raise Refused(_("{0}: unknown operator."))
@@ -413,9 +416,11 @@ def _condition(doctype: str | None, table, field, operator, operand) -> None:
 def _typed_condition(doctype: str, table: str | None, field: str, operator: str, operand) -> None:
 	"""What Frappe's query builder needs of a condition on a field of `doctype` (or of one of its
 	child tables): a field it has, and a value it can turn into SQL."""
+	if not _IDENTIFIER.fullmatch(field):
+		raise Refused(_("{0}: {1} is not a field of this list."), frappe.bold(escape_html(field)))
 	columns = query_columns(doctype)
 	if table is not None and table not in columns:
-		raise Refused(_("{0}: {1} is not a field of this list."), frappe.bold(table))
+		raise Refused(_("{0}: {1} is not a field of this list."), frappe.bold(escape_html(table)))
 	# as Frappe reads it: a field of the named table (or the list's DocType), else of a child table
 	owner = table or doctype
 	if table is None and not (frappe.get_meta(owner).has_field(field) or field in columns[owner]):

@@ -487,7 +487,9 @@ def document_problem(doctype: str, document, row_of: tuple[str, str] | None = No
 				and hasattr(controller, key)
 			):
 				# a key named like a method of the document would replace it
-				return _("{0} is not a field of {1}.").format(frappe.bold(key), frappe.bold(_(doctype)))
+				return _("{0} is not a field of {1}.").format(
+					frappe.bold(escape_html(key)), frappe.bold(_(doctype))
+				)
 		except Refused as refused:
 			return refused.text(field_label(df, row) if df else frappe.bold(key))
 	return None

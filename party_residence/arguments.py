@@ -4,12 +4,14 @@ A desk form sends every argument as text (a list as JSON text); an API client ma
 value. `parse(label, value, kind)` returns the value as its kind (a Python list for a list sent as
 JSON text, an int for "12") or refuses it with a 417 that names the argument and says what it
 expects. The kinds are Python types: `str` (one line of at most 140 characters, as a name or a
-code), `Text` (free text on several lines), `int`, `bool`, `date`, `list[...]`, `dict`, and the
-query arguments of list views: `Filters`, `Fields`, `OrderBy`.
+code), `Text` (free text on several lines), `int`, `Year`, `bool`, `date`, `list[...]`, `dict`,
+and the query arguments of lists and reports: `Filters` (`Filters["DocType"]` for the fields of a
+DocType), `Fields`, `OrderBy`, `ReportFilters`.
 
 The app's whitelisted methods declare their arguments with these type hints and are decorated
-with `@typed` under `@frappe.whitelist`; payloads.py uses the same checks for the query arguments
-of Frappe's list endpoints and for the fields of documents.
+with `@typed` under `@frappe.whitelist`; script reports parse their filters with
+`report_filters`; payloads.py uses the same checks for the query arguments of Frappe's list
+endpoints and for the fields of documents.
 """
 
 from __future__ import annotations
@@ -40,7 +42,6 @@ INT_RANGE = (-(2**31), 2**31 - 1)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _INTEGER = re.compile(r"[-+]?\d{1,30}")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?)?")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?")
 

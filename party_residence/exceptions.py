@@ -78,3 +78,11 @@ class ReferencedRecordError(frappe.ValidationError):
 
 class LiaisonReportError(frappe.ValidationError):
 	"""A yearly liaison report for something that is not a committee, or for an impossible year."""
+
+
+class InvalidValueError(frappe.ValidationError):
+	"""A field sent with a value of the wrong type, shape or length (payloads.py)."""
+
+
+class InvalidArgumentError(frappe.ValidationError):
+	"""An argument of a whitelisted method or a list query of the wrong kind (arguments.py)."""

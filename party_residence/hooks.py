@@ -120,9 +120,14 @@ auth_hooks = [
 	"party_residence.privacy.refuse_hidden_field_queries",
 	# Frappe endpoints that would reach the app's records past the scope rule (compat/requests.py)
 	"party_residence.compat.requests.guard_request",
+	# then a query that names a column the list does not have gets a clear 417 (payloads.py)
+	"party_residence.payloads.refuse_unknown_query_fields",
 ]
-# a malformed document sent to the API gets a clear 417, not a server error (payloads.py)
-before_request = ["party_residence.payloads.refuse_malformed_documents"]
+# a malformed document or list query sent to the API gets a clear 417, not a server error (payloads.py)
+before_request = [
+	"party_residence.payloads.refuse_malformed_documents",
+	"party_residence.payloads.refuse_malformed_queries",
+]
 after_request = [
 	"party_residence.privacy.log_member_data_reads",
 	# no field of a level the user may not read in any answer (compat/responses.py)

@@ -1,135 +1,622 @@
-"""Malformed documents sent to the API are refused with a clear message (417) before anything runs.
+"""Every value sent into a field of the app is of the field's type before anything uses it.
 
-Frappe 15 answers some malformed payloads with a server error (500) instead: a list where one
-document is expected, a dict or a list in a plain field, a number in a date field, a text longer
-than its column holds. `refuse_malformed_documents` (before_request) checks every document of an
-app DocType sent to the REST API or to the desk's save and insert methods, field by field, against
-the DocType: the shape, numbers, dates and lengths. What the values mean (select options, links,
-the app's rules) Frappe and the controllers check, with their own 4xx errors.
+Frappe checks a field's type late, if at all: a controller's `validate` runs before Frappe's own
+checks of options and lengths, and nothing refuses a number in a text field or an object in a
+date field, so such a value reached the code of the procedure and ended as a server error (500),
+or was stored (a name made of control characters). Here one table of rules, by field type, says
+what each field takes:
+
+- text fields (Data, Link, Select, Small Text, Text Editor…) take text without control
+  characters, trimmed; one-line fields take no line breaks; Small Text and Text no more than
+  their column's 65,535 bytes (Frappe checks the length of one-line fields itself, after the
+  controller has normalized the value: a citizen ID typed with spaces); a Select takes one of
+  its options, a number only when it names one;
+- Int takes a whole number (or text holding one) within its column, Check 0 or 1 (or a boolean);
+- Date takes YYYY-MM-DD, Datetime YYYY-MM-DD HH:MM:SS, Time HH:MM:SS;
+- a table takes a list of rows, each an object checked against the child DocType;
+- JSON takes an object, a list or JSON text.
+
+The rules are applied twice, so that no path skips them:
+
+1. `FieldValuesMixin`, in the bases of every controller of the app, checks the document on
+   `insert` and `save` (so on submit and cancel too) before Frappe or a controller looks at it:
+   REST, the desk, `frappe.client`, Data Import, web forms and the app's own code all end there.
+   Values are cast as Frappe would store them ("12" in an Int field becomes 12) and text is
+   trimmed.
+2. `refuse_malformed_documents` (before_request) checks the documents a request carries before
+   Frappe builds them: a value of the wrong shape can break Frappe before any controller exists
+   (a text where a table's rows belong, a field name that hides a method of the document), and a
+   whitelisted method may run on a document it never saves (`run_doc_method`).
+
+The query arguments of list, count and report endpoints on the app's DocTypes (`filters`,
+`or_filters`, `fields`, `order_by`, `group_by`) are checked before Frappe parses them: their shape
+by `refuse_malformed_queries` (before_request), what they name by `refuse_unknown_query_fields`
+(an auth hook that runs after the check of hidden fields, so a probe of a hidden field stays a
+403): a column the list does not have, a value its field cannot hold.
+
+The fields the procedure owns (owned_fields.py) are put back to their stored values on every
+save; for them only the type is checked, never their content.
+
+What cannot be handled here: a request body sent as `application/json` that is not valid JSON is
+parsed by Frappe before the first hook of any app runs (frappe.app.make_form_dict) and answered
+with a server error by Frappe itself.
 """
 
 from __future__ import annotations
 
-import json
 import re
 
 import frappe
 from frappe import _
-from frappe.model import no_value_fields, table_fields
-from frappe.utils import cstr
+from frappe.model import no_value_fields, optional_fields, table_fields
+from frappe.model.base_document import BaseDocument, get_controller
+from frappe.utils import cstr, escape_html
+from party_residence import arguments
+from party_residence.arguments import NAME_LENGTH, Refused
+from party_residence.exceptions import InvalidArgumentError, InvalidValueError
+from party_residence.owned_fields import fetched_fields, owned_fields
 
-_DOCUMENT_PATH = re.compile(r"^/api/(?:resource|v2/document)/([^/]+)(?:/[^/]+)?/?$")
+MODULE = "Party Residence"
 
-# whitelisted methods that take a whole document in `doc`
-DOCUMENT_METHODS = frozenset({"frappe.client.insert", "frappe.client.save", "frappe.desk.form.save.savedocs"})
+# text fields on one line; the other text fields may hold tabs and line breaks
+ONE_LINE_TYPES = frozenset(
+	{"Data", "Link", "Dynamic Link", "Select", "Read Only", "Autocomplete", "Phone", "Color", "Icon"}
+)
+# bytes a column holds (varchar columns count characters and are read from the field's length)
+COLUMN_BYTES = {"text": 65535, "mediumtext": 16777215}
+COLUMN_INTEGERS = {"int": (-(2**31), 2**31 - 1), "bigint": (-(2**63), 2**63 - 1)}
 
-INTEGER_TYPES = frozenset({"Int", "Check"})
-NUMBER_TYPES = frozenset({"Float", "Currency", "Percent", "Rating", "Duration"})
-DATE_TYPES = {"Date": r"\d{4}-\d{2}-\d{2}", "Datetime": r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?"}
-# MariaDB's `text` column holds 65,535 bytes; `longtext` far more than a request may carry
-TEXT_BYTES = {"Small Text": 65535, "Text": 65535, "Text Editor": 65535, "Code": 65535, "HTML Editor": 65535}
+# standard fields a client may send with a document, and what each takes
+STANDARD_FIELDS = {
+	"name": "name",
+	"owner": "name",
+	"modified_by": "name",
+	"parent": "name",
+	"parentfield": "name",
+	"parenttype": "name",
+	"doctype": "name",
+	"creation": "datetime",
+	"modified": "datetime",
+	"docstatus": "docstatus",
+	"idx": "int",
+}
 
-
-def app_doctypes() -> set[str]:
-	return set(frappe.get_all("DocType", filters={"module": "Party Residence"}, pluck="name"))
-
-
-def refuse_malformed_documents() -> None:
-	"""before_request hook."""
-	request = frappe.request
-	if not request or request.method not in ("POST", "PUT", "PATCH"):
-		return
-	if match := _DOCUMENT_PATH.match(request.path):
-		doctype = match.group(1)
-		if doctype not in app_doctypes():
-			return
-		document = _request_document()
-	elif request.path.startswith("/api/method/") and request.path[12:].rstrip("/") in DOCUMENT_METHODS:
-		document = _parsed(frappe.form_dict.get("doc"))
-		doctype = document.get("doctype") if isinstance(document, dict) else None
-		if doctype not in app_doctypes():
-			return
-	else:
-		return
-	if problem := document_problem(doctype, document):
-		frappe.throw(problem, frappe.ValidationError, title=_("Invalid document"))
-
-
-def _request_document():
-	data = frappe.form_dict.get("data")
-	if data is None:
-		data = frappe.safe_decode(frappe.request.get_data())
-		if not data:
-			return dict(frappe.form_dict)
-	return _parsed(data)
+_REST_DOCUMENT = re.compile(r"^/api/(?:v1/)?resource/([^/]+)(?:/(.+?))?/?$")
+_REST_V2_DOCUMENT = re.compile(r"^/api/v2/document/([^/]+)(?:/(.+?))?/?$")
+_REST_LIST = re.compile(r"^/api/(?:v1/resource|resource|v2/document)/([^/]+)/?$")
+_REST_V2_COUNT = re.compile(r"^/api/v2/doctype/([^/]+)/count/?$")
+_METHOD = re.compile(r"^/api/(?:v1/|v2/)?method/([^/]+)/?$")
 
 
-def _parsed(value):
-	if isinstance(value, str):
-		try:
-			return json.loads(value)
-		except ValueError:
-			return value
+def app_doctypes() -> frozenset[str]:
+	"""The DocTypes of the app, child tables and singles included."""
+	return frozenset(
+		frappe.cache.get_value(
+			"party_residence:doctypes",
+			generator=lambda: frappe.get_all("DocType", filters={"module": MODULE}, pluck="name"),
+		)
+	)
+
+
+# The rules ----------------------------------------------------------------------------------------
+
+
+def field_label(df, row=None) -> str:
+	label = frappe.bold(_(df.label or df.fieldname))
+	if row is None or not row.get("parentfield"):
+		return label
+	parent_df = frappe.get_meta(row.parenttype).get_field(row.parentfield) if row.get("parenttype") else None
+	table = frappe.bold(_(parent_df.label)) if parent_df else frappe.bold(row.parentfield)
+	return _("{0} in row {1} of {2}").format(label, row.get("idx") or "?", table)
+
+
+def clean_value(df, value, owned: bool = False):
+	"""The value `df` stores for `value`, trimmed and cast as Frappe would store it; raises
+	Refused. A field the procedure owns (`owned`) is checked for its type only."""
+	fieldtype = df.fieldtype
+	if value is None:
+		return value
+	if fieldtype == "JSON":
+		if isinstance(value, str) and value.strip():
+			arguments.json_value(value)
+		elif not isinstance(value, dict | list | str):
+			raise Refused(_("{0} must be JSON."))
+		return value
+	if value == "":
+		return value
+	if isinstance(value, dict | list | tuple):
+		raise Refused(_("{0} must be a single value."))
+	if fieldtype in ("Int", "Long Int"):
+		return arguments.to_int(value, _integer_bounds(df))
+	if fieldtype == "Check":
+		return int(arguments.to_bool(value))
+	if fieldtype in ("Float", "Currency", "Percent", "Duration", "Rating"):
+		return arguments.to_number(value, limit=10 if fieldtype == "Rating" else 1e12)
+	if fieldtype in ("Date", "Datetime"):
+		(arguments.to_date if fieldtype == "Date" else arguments.to_datetime)(value)
+		return value.strip() if isinstance(value, str) else value
+	if fieldtype == "Time":
+		return value if _is_time_value(value) else arguments.to_time(value)
+	if fieldtype == "Select" and isinstance(value, int) and not isinstance(value, bool):
+		if str(value) in (df.options or "").split("\n"):
+			value = str(value)  # an option written as a number: "1" to "7"
+	if not isinstance(value, str):
+		raise Refused(_("{0} must be text."))
+	if owned:
+		return value
+	# a one-line field's length Frappe checks itself once the controller has normalized the value
+	# (a citizen ID typed with spaces); a longer text's column Frappe does not check
+	value = arguments.to_text(value, multiline=fieldtype not in ONE_LINE_TYPES, max_bytes=_max_bytes(df))
+	if fieldtype == "Select" and value and df.fieldname != "naming_series":
+		options = (df.options or "").split("\n")
+		if any(options) and value not in options:
+			raise Refused(
+				_("{0} must be one of: {1}."),
+				", ".join(frappe.bold(_(option)) for option in options if option),
+			)
 	return value
 
 
-def document_problem(doctype: str, document) -> str | None:
-	"""What is wrong with the shape of `document` as a `doctype`, in a sentence; None when nothing."""
+def _is_time_value(value) -> bool:
+	from datetime import time, timedelta
+
+	return isinstance(value, time | timedelta)
+
+
+def _column(df) -> tuple[str, str]:
+	return frappe.db.type_map.get(df.fieldtype, ("", ""))
+
+
+def _max_bytes(df) -> int | None:
+	return COLUMN_BYTES.get(_column(df)[0])
+
+
+def _integer_bounds(df) -> tuple[int, int]:
+	kind = _column(df)[0]
+	if kind == "int" and frappe.utils.cint(df.length) > 11:
+		kind = "bigint"
+	return COLUMN_INTEGERS.get(kind, COLUMN_INTEGERS["int"])
+
+
+def standard_value(key: str, value):
+	kind = STANDARD_FIELDS[key]
+	if value is None or value == "":
+		return value
+	if kind == "name":
+		if key == "name" and isinstance(value, int) and not isinstance(value, bool):
+			return value
+		return arguments.to_name(value)
+	if kind == "datetime":
+		return value if hasattr(value, "year") else (arguments.to_datetime(value) and value)
+	if kind == "docstatus":
+		return arguments.to_int(value, (0, 2))
+	return arguments.to_int(value)
+
+
+# 1. The document, on insert and save ---------------------------------------------------------------
+
+
+class FieldValuesMixin:
+	"""Put in the bases of every controller of the app (before OwnedFieldsMixin): the document and
+	its rows are checked and cleaned on insert and save, before Frappe and the controller run."""
+
+	def insert(self, *args, **kwargs):
+		check_field_values(self)
+		return super().insert(*args, **kwargs)
+
+	def save(self, *args, **kwargs):
+		check_field_values(self)
+		return super().save(*args, **kwargs)
+
+	def _validate_links(self):
+		if not (self.flags.ignore_links or self._action == "cancel"):
+			refuse_missing_links(self)
+		super()._validate_links()
+
+
+def check_field_values(doc) -> None:
+	"""Refuse (417) a value of the wrong type in `doc` or its rows; cast and trim the others."""
+	_check_fields(doc, None)
+	for df in doc.meta.get_table_fields():
+		rows = doc.get(df.fieldname)
+		if not rows:
+			continue
+		if not isinstance(rows, list) or not all(isinstance(row, BaseDocument) for row in rows):
+			_refuse(Refused(_("{0} must be a list of rows.")), field_label(df))
+		for row in rows:
+			_check_fields(row, row)
+
+
+def _check_fields(doc, row) -> None:
+	owned = set(owned_fields(doc.doctype)) | {field for field, _link in fetched_fields(doc.doctype)}
+	for key in ("name", "idx"):
+		try:
+			standard_value(key, doc.get(key))
+		except Refused as refused:
+			_refuse(refused, frappe.bold(key))
+	for df in doc.meta.fields:
+		if df.fieldtype in no_value_fields:
+			continue
+		value = doc.get(df.fieldname)
+		try:
+			cleaned = clean_value(df, value, owned=df.fieldname in owned)
+		except Refused as refused:
+			_refuse(refused, field_label(df, row))
+		if cleaned is not value:
+			doc.set(df.fieldname, cleaned)
+
+
+def refuse_missing_links(doc) -> None:
+	"""A Link field takes the name of a record that exists. Frappe 15 lets a link to a missing record
+	through when the linked record fills other fields of the form (fetch_from): it looks them up
+	together and takes "nothing found" for "nothing to fetch"."""
+	missing = [
+		field_label(df, row if row is not doc else None) + f": {escape_html(cstr(value))}"
+		for row in (doc, *doc.get_all_children())
+		for df in row.meta.get_link_fields()
+		if (value := row.get(df.fieldname))
+		and row.meta.get_fields_to_fetch(df.fieldname)
+		and not frappe.db.get_value(df.options, value, "name", cache=True)
+	]
+	if missing:
+		frappe.throw(_("Could not find {0}").format(", ".join(missing)), frappe.LinkValidationError)
+
+
+def _refuse(refused: Refused, label: str):
+	frappe.throw(refused.text(label), InvalidValueError, title=_("Invalid value"))
+
+
+# 2. The documents a request carries ---------------------------------------------------------------
+
+
+def refuse_malformed_documents() -> None:
+	"""before_request hook: a document of the app sent with a value of the wrong shape or type is
+	refused with 417 before Frappe builds it."""
+	if not frappe.request:
+		return
+	for doctype, document in requested_documents():
+		if problem := document_problem(doctype, document):
+			frappe.throw(problem, InvalidValueError, title=_("Invalid document"))
+
+
+def requested_documents():
+	"""(DocType, document) for every document of the app the request carries (a document to
+	update may hold only the fields to change)."""
+	form = frappe.form_dict
+	path = frappe.request.path
+	writes = frappe.request.method in ("POST", "PUT", "PATCH")
+	for pattern in (_REST_DOCUMENT, _REST_V2_DOCUMENT):
+		if writes and (match := pattern.match(path)):
+			doctype, name = match.groups()
+			if not is_app_doctype(doctype) or (name and frappe.request.method == "POST"):
+				return  # POST to a named document runs a method: its body holds arguments
+			data = form.get("data") if pattern is _REST_DOCUMENT else None
+			if data is None:
+				data = {key: value for key, value in form.items() if key != "cmd"}
+			yield doctype, _document(data, "data")
+			return
+	method = requested_method()
+	if method in DOCUMENT_ARGUMENTS:
+		yield from DOCUMENT_ARGUMENTS[method](form)
+
+
+def requested_method() -> str | None:
+	"""The whitelisted method the request calls, as Frappe resolves it."""
+	if cmd := frappe.form_dict.get("cmd"):
+		method = cmd
+	elif match := _METHOD.match(frappe.request.path):
+		method = match.group(1)
+	else:
+		return None
+	if not isinstance(method, str):
+		return None
+	method = {"run_doc_method": "frappe.handler.run_doc_method"}.get(method, method)
+	if frappe.request.path.startswith("/api/v2/") and method == "frappe.handler.run_doc_method":
+		method = "run_doc_method (v2)"
+	return method
+
+
+def _document(value, argument: str):
+	"""A document argument as sent: JSON text must hold an object."""
+	if isinstance(value, str | bytes):
+		try:
+			value = frappe.parse_json(value)
+		except ValueError:
+			frappe.throw(
+				_("{0} must be a document written as a JSON object.").format(frappe.bold(argument)),
+				InvalidArgumentError,
+				title=_("Invalid document"),
+			)
+	return value
+
+
+def is_app_doctype(doctype) -> bool:
+	return isinstance(doctype, str) and doctype in app_doctypes()
+
+
+def _ours(document) -> bool:
+	return isinstance(document, dict) and is_app_doctype(document.get("doctype"))
+
+
+def _one_document(argument):
+	def documents(form):
+		document = _document(form.get(argument), argument)
+		if not isinstance(document, dict):
+			_not_a_document(argument)
+		if _ours(document):
+			yield document["doctype"], document
+
+	return documents
+
+
+def _many_documents(argument):
+	def documents(form):
+		docs = _document(form.get(argument), argument)
+		if not isinstance(docs, list) or not all(isinstance(doc, dict) for doc in docs):
+			_not_a_document(argument, many=True)
+		for doc in docs:
+			if _ours(doc):
+				yield doc["doctype"], {key: value for key, value in doc.items() if key != "docname"}
+
+	return documents
+
+
+def _not_a_document(argument, many=False):
+	frappe.throw(
+		(_("{0} must be a list of documents.") if many else _("{0} must be one document.")).format(
+			frappe.bold(argument)
+		),
+		InvalidArgumentError,
+		title=_("Invalid document"),
+	)
+
+
+def _savedocs(form):
+	if form.get("action") not in ("Save", "Submit", "Update", "Cancel"):
+		frappe.throw(
+			_("{0} must be one of: {1}.").format(frappe.bold("action"), "Save, Submit, Update, Cancel"),
+			InvalidArgumentError,
+			title=_("Invalid request"),
+		)
+	yield from _one_document("doc")(form)
+
+
+def _set_value(form):
+	doctype, fieldname, value = form.get("doctype"), form.get("fieldname"), form.get("value")
+	if not is_app_doctype(doctype):
+		return
+	if value:
+		values = {arguments.parse(arguments.argument_label("fieldname"), fieldname, str): value}
+	elif isinstance(fieldname, dict):
+		values = fieldname
+	else:
+		try:
+			values = frappe.parse_json(fieldname) if isinstance(fieldname, str) else fieldname
+		except ValueError:
+			values = {fieldname: ""}
+		if not isinstance(values, dict):
+			values = {arguments.parse(arguments.argument_label("fieldname"), fieldname, str): ""}
+	yield doctype, values
+
+
+def _run_doc_method(argument):
+	def documents(form):
+		if argument == "docs" and form.get("dt"):
+			doctype = form.get("dt")  # the document is read from the database
+		else:
+			yield from _one_document(argument)(form)
+			doctype = _document(form.get(argument), argument).get("doctype")
+		if is_app_doctype(doctype):
+			_refuse_unknown_method(doctype, form.get("method"))
+
+	return documents
+
+
+def _refuse_unknown_method(doctype: str, method) -> None:
+	"""Frappe looks the method up on the document without a default: a name the document does not
+	have would end in a server error."""
+	function = getattr(get_controller(doctype), method, None) if isinstance(method, str) else None
+	if getattr(function, "__func__", function) not in frappe.whitelisted:
+		frappe.throw(
+			_("{0} has no method {1} that may be called.").format(
+				frappe.bold(_(doctype)), frappe.bold(escape_html(str(method)[:NAME_LENGTH]))
+			),
+			InvalidArgumentError,
+			title=_("Invalid request"),
+		)
+
+
+def _bulk_edit(form):
+	doctype = form.get("doctype")
+	if is_app_doctype(doctype) and form.get("action") == "update" and form.get("data"):
+		yield doctype, _document(form.get("data"), "data")
+
+
+def _web_form(form):
+	data = _document(form.get("data"), "data")
+	if not isinstance(data, dict):
+		_not_a_document("data")
+	web_form = form.get("web_form")
+	doctype = frappe.db.get_value("Web Form", web_form, "doc_type") if isinstance(web_form, str) else None
+	if is_app_doctype(doctype):
+		yield doctype, data
+
+
+# whitelisted methods of Frappe that take documents, and where they are
+DOCUMENT_ARGUMENTS = {
+	"frappe.client.insert": _one_document("doc"),
+	"frappe.client.save": _one_document("doc"),
+	"frappe.client.submit": _one_document("doc"),
+	"frappe.client.insert_many": _many_documents("docs"),
+	"frappe.client.bulk_update": _many_documents("docs"),
+	"frappe.client.set_value": _set_value,
+	"frappe.desk.form.save.savedocs": _savedocs,
+	"frappe.model.workflow.apply_workflow": _one_document("doc"),
+	"frappe.handler.run_doc_method": _run_doc_method("docs"),
+	"run_doc_method (v2)": _run_doc_method("document"),
+	"frappe.desk.doctype.bulk_update.bulk_update.submit_cancel_or_update_docs": _bulk_edit,
+	"frappe.website.doctype.web_form.web_form.accept": _web_form,
+}
+
+
+def document_problem(doctype: str, document, row_of: tuple[str, str] | None = None) -> str | None:
+	"""What is wrong with `document` as a `doctype` (a row of `row_of`: parent DocType and table
+	field), in a sentence; None when nothing."""
 	if not isinstance(document, dict):
 		return _("Send one document as a JSON object.")
 	meta = frappe.get_meta(doctype)
-	for fieldname, value in document.items():
-		df = meta.get_field(fieldname)
-		if not df or (df.fieldtype in no_value_fields and df.fieldtype not in table_fields):
-			continue
-		if problem := field_problem(df, value):
+	controller = get_controller(doctype)
+	owned = set(owned_fields(doctype)) | {field for field, _link in fetched_fields(doctype)}
+	row = frappe._dict(document, parenttype=row_of[0], parentfield=row_of[1]) if row_of else None
+	for key, value in document.items():
+		if not isinstance(key, str):
+			return _("Field names must be text.")
+		df = meta.get_field(key)
+		try:
+			if df and df.fieldtype in table_fields:
+				if problem := _rows_problem(df, value, doctype):
+					return problem
+			elif df and df.fieldtype not in no_value_fields:
+				clean_value(df, value, owned=key in owned)
+			elif key in STANDARD_FIELDS:
+				standard_value(key, value)
+			elif (
+				key not in optional_fields
+				and key not in BaseDocument._reserved_keywords
+				and not key.startswith("__")
+				and hasattr(controller, key)
+			):
+				# a key named like a method of the document would replace it
+				return _("{0} is not a field of {1}.").format(
+					frappe.bold(escape_html(key)), frappe.bold(_(doctype))
+				)
+		except Refused as refused:
+			return refused.text(field_label(df, row) if df else frappe.bold(key))
+	return None
+
+
+def _rows_problem(df, value, parenttype: str) -> str | None:
+	if value is None or value == "":
+		return None
+	if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+		return _("{0} must be a list of rows.").format(frappe.bold(_(df.label)))
+	for idx, row in enumerate(value, 1):
+		row = {"idx": idx, **row} if "idx" not in row else row
+		if problem := document_problem(df.options, row, row_of=(parenttype, df.fieldname)):
 			return problem
 	return None
 
 
-def field_problem(df, value) -> str | None:
-	label = frappe.bold(_(df.label or df.fieldname))
-	if df.fieldtype in table_fields:
-		if value is None:
-			return None
-		if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
-			return _("{0} must be a list of rows.").format(label)
-		for row in value:
-			if problem := document_problem(df.options, row):
-				return problem
-		return None
-	if value is None or value == "":
-		return None
-	if isinstance(value, dict | list | tuple):
-		return _("{0} must be a single value.").format(label)
-	if df.fieldtype in INTEGER_TYPES and not _is_integer(value):
-		return _("{0} must be a whole number; {1} is not.").format(label, frappe.bold(cstr(value)[:40]))
-	if df.fieldtype in NUMBER_TYPES and not _is_number(value):
-		return _("{0} must be a number; {1} is not.").format(label, frappe.bold(cstr(value)[:40]))
-	if df.fieldtype in DATE_TYPES and not (
-		isinstance(value, str) and re.fullmatch(DATE_TYPES[df.fieldtype], value.strip())
-	):
-		return _("{0} must be a date written as YYYY-MM-DD; {1} is not.").format(
-			label, frappe.bold(cstr(value)[:40])
+# 3. The query arguments of list endpoints ---------------------------------------------------------
+
+QUERY_ARGUMENTS = {
+	"filters": arguments.Filters,
+	"or_filters": arguments.Filters,
+	"current_filters": arguments.Filters,
+	"fields": arguments.Fields,
+	"order_by": arguments.OrderBy,
+	"group_by": arguments.OrderBy,
+	"sort_by": arguments.OrderBy,
+	"expand": list[str],
+}
+# the script reports' endpoints: each report parses its own filters (arguments.report_filters)
+REPORT_METHODS = frozenset({"frappe.desk.query_report.run", "frappe.desk.query_report.export_query"})
+# frappe.client.get_value and frappe.client.get take a record's name where filters would be
+NAME_OR_FILTERS = frozenset({"frappe.client.get_value", "frappe.client.get"})
+
+
+def refuse_malformed_queries() -> None:
+	"""before_request hook: the query arguments of a list, count or report request on a DocType of
+	the app are refused with 417 when they are not of their shape (JSON that does not parse, a
+	filter that is not [field, operator, value], a value that is an object). What they name is
+	checked once the user is known (refuse_unknown_query_fields), after the app's check of hidden
+	fields, which refuses those with 403."""
+	if not frappe.request:
+		return
+	form = frappe.form_dict
+	target = _query_target()
+	method = requested_method()
+	if method in REPORT_METHODS and is_app_report(form.get("report_name")):
+		arguments.parse(
+			arguments.argument_label("filters"), form.get("filters") or {}, arguments.ReportFilters
 		)
-	if df.fieldtype in TEXT_BYTES and len(cstr(value).encode()) > TEXT_BYTES[df.fieldtype]:
-		return _("{0} is too long.").format(label)
-	return None
+	if not is_app_doctype(target):
+		return
+	for key, kind in QUERY_ARGUMENTS.items():
+		value = form.get(key)
+		if value is None or value == "":
+			continue
+		if method in NAME_OR_FILTERS and key == "filters" and _is_plain_name(value):
+			continue
+		arguments.parse(arguments.argument_label(key), value, kind)
+	if method == "frappe.client.get_value" and (fieldname := form.get("fieldname")) is not None:
+		# a field's name, or a JSON list of them
+		fields = [fieldname] if _is_plain_name(fieldname) else fieldname
+		arguments.parse(arguments.argument_label("fieldname"), fields, arguments.Fields)
 
 
-def _is_integer(value) -> bool:
-	if isinstance(value, bool | int):
-		return True
-	if isinstance(value, float):
-		return value.is_integer()
-	return isinstance(value, str) and bool(re.fullmatch(r"\s*[-+]?\d+\s*", value))
+def refuse_unknown_query_fields() -> None:
+	"""auth_hooks hook, after the check of hidden fields: a query on a DocType of the app that names
+	a column the list does not have, writes a column as an expression, or compares a field with a
+	value its type cannot hold (a word for a date) is refused with 417; the database would fail on
+	it."""
+	if not frappe.request:
+		return
+	form = frappe.form_dict
+	target = _query_target()
+	if not is_app_doctype(target):
+		return
+	method = requested_method()
+	for key in ("filters", "or_filters", "current_filters"):
+		value = form.get(key)
+		if value in (None, "") or (method in NAME_OR_FILTERS and key == "filters" and _is_plain_name(value)):
+			continue
+		arguments.parse(arguments.argument_label(key), value, arguments.Filters[target])
+	fields = []
+	if form.get("fields") not in (None, ""):
+		fields = arguments.parse(arguments.argument_label("fields"), form.get("fields"), arguments.Fields)
+		if field := arguments.bad_field(fields):
+			_refuse_column("fields", field, target)
+	for key in ("order_by", "group_by", "sort_by"):
+		value = form.get(key)
+		if value and (column := arguments.unknown_column(target, value, fields)):
+			_refuse_column(key, column, target)
 
 
-def _is_number(value) -> bool:
-	if isinstance(value, bool | int | float):
-		return True
-	try:
-		float(value)
-	except (TypeError, ValueError):
+def _query_target():
+	"""The DocType a list, count or report request queries; a 417 when it is not a name."""
+	target = frappe.form_dict.get("doctype")
+	path = frappe.request.path
+	if match := (_REST_LIST.match(path) if frappe.request.method == "GET" else None) or _REST_V2_COUNT.match(
+		path
+	):
+		target = match.group(1)
+	if target is not None and not isinstance(target, str):
+		# every endpoint takes a DocType's name; the app's auth hook reads it too
+		arguments.parse(arguments.argument_label("doctype"), target, str)
+	return target
+
+
+def _refuse_column(key: str, column: str, doctype: str):
+	frappe.throw(
+		_("{0} names {1}, which is not a column of {2}.").format(
+			arguments.argument_label(key), frappe.bold(escape_html(column)), frappe.bold(_(doctype))
+		),
+		InvalidArgumentError,
+		title=_("Invalid request"),
+	)
+
+
+def is_app_report(report) -> bool:
+	return isinstance(report, str) and frappe.db.get_value("Report", report, "module", cache=True) == MODULE
+
+
+def _is_plain_name(value) -> bool:
+	"""Text that is not JSON and does not start as JSON would."""
+	if not isinstance(value, str) or value.lstrip().startswith(("[", "{", '"')):
 		return False
-	return True
+	try:
+		frappe.parse_json(value)
+	except ValueError:
+		return True
+	return False

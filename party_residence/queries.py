@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from party_residence.arguments import Filters, typed
 from party_residence.permissions import ORGANIZATION, get_scope, is_staff, is_unrestricted
 from party_residence.validators import is_valid_citizen_id, normalize_citizen_id
 
@@ -15,6 +16,7 @@ def _like(txt: str | None) -> str:
 
 
 @frappe.whitelist()
+@typed
 @frappe.validate_and_sanitize_search_inputs
 def party_member_query(
 	doctype: str,
@@ -22,7 +24,7 @@ def party_member_query(
 	searchfield: str,
 	start: int,
 	page_len: int,
-	filters: dict | list | str | None = None,
+	filters: Filters[MEMBER] | None = None,
 	**kwargs,
 ):
 	"""Members in the user's scope, by name, party card number or (for roles that may read it) the
@@ -55,6 +57,7 @@ def party_member_query(
 
 
 @frappe.whitelist()
+@typed
 @frappe.validate_and_sanitize_search_inputs
 def party_organization_query(
 	doctype: str,
@@ -62,7 +65,7 @@ def party_organization_query(
 	searchfield: str,
 	start: int,
 	page_len: int,
-	filters: dict | list | str | None = None,
+	filters: Filters[ORGANIZATION] | None = None,
 	**kwargs,
 ):
 	"""Organizations a user may pick in a link field.

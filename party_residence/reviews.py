@@ -314,9 +314,17 @@ def check_each_criterion_rated_once(review) -> None:
 def check_request_waiting(review) -> None:
 	"""A review is written, sent on and confirmed only while its request waits for the answer; the
 	request is locked until the review is saved, so it cannot be cancelled in between."""
-	state, cancel_reason = frappe.db.get_value(
+	stored = frappe.db.get_value(
 		REQUEST, review.review_request, ["workflow_state", "cancel_reason"], for_update=True
 	)
+	if not stored:
+		frappe.throw(
+			_("There is no review request {0}.").format(
+				frappe.bold(frappe.utils.escape_html(review.review_request))
+			),
+			frappe.LinkValidationError,
+		)
+	state, cancel_reason = stored
 	if state == "Sent":
 		return
 	if state == "Cancelled":

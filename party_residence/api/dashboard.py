@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import frappe
 from frappe.utils import getdate, today
+from party_residence.arguments import Filters, typed
 
 REQUEST = "Residence Review Request"
 
 
 @frappe.whitelist()
-def annual_review_progress(filters: str | dict | None = None) -> dict:
+@typed
+def annual_review_progress(filters: Filters[REQUEST] | None = None) -> dict:
 	"""The latest annual review in the user's scope (the year's campaign runs at its end and is
 	answered in the next weeks): the share of the requests sent that are answered."""
 	if not frappe.has_permission(REQUEST, "read"):

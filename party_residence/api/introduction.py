@@ -3,6 +3,7 @@
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Max, Min
+from party_residence.arguments import Text, typed
 from party_residence.owned_fields import set_owned
 
 DOCTYPE = "Residence Introduction"
@@ -10,12 +11,12 @@ REASON_FIELDS = {"Return": "return_reason", "Cancel": "cancel_reason"}
 
 
 @frappe.whitelist(methods=["POST"])
-def set_reason(name: str, action: str, reason: str) -> None:
+@typed
+def set_reason(name: str, action: str, reason: Text) -> None:
 	"""Keep the reason for returning or cancelling before the workflow action runs."""
 	field = REASON_FIELDS.get(action)
 	if not field:
 		frappe.throw(_("{0} needs no reason.").format(frappe.bold(_(action))))
-	reason = (reason or "").strip()
 	if not reason:
 		frappe.throw(_("Give the reason."), frappe.MandatoryError)
 
@@ -30,9 +31,9 @@ def set_reason(name: str, action: str, reason: str) -> None:
 
 
 @frappe.whitelist(methods=["POST"])
-def create_batch(members: list[str] | str) -> str:
+@typed
+def create_batch(members: list[str]) -> str:
 	"""A batch for the members selected in the Party Member list, started at once."""
-	members = frappe.parse_json(members) if isinstance(members, str) else members
 	if not members:
 		frappe.throw(_("Select the members to introduce."))
 	frappe.has_permission("Residence Introduction Batch", "create", throw=True)

@@ -1,24 +1,31 @@
 """Whitelisted reads for the Residence Branch Meeting views."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import frappe
-from frappe.utils import getdate
+from party_residence.arguments import Filters, typed
 from party_residence.meetings import MEETING_HOURS, starts_at
 
 MEETING = "Residence Branch Meeting"
 
 
 @frappe.whitelist()
-def get_calendar_events(start: str, end: str, filters=None, **kwargs) -> list[dict]:
+@typed
+def get_calendar_events(
+	start: date, end: date, filters: Filters[MEETING] | None = None, **kwargs
+) -> list[dict]:
 	"""The meetings between two dates, at their time of day, for the calendar view.
 
 	The calendar's standard reader takes the meeting date as the start and so showed every
 	meeting from midnight to 2 a.m.; here a meeting starts at its time (19:30 when none is set)
 	and lasts as long as the invitation says. The list's own scope rules apply (frappe.get_list).
 	"""
-	filters = frappe.parse_json(filters) or []
-	filters = [*filters, [MEETING, "meeting_date", "between", [getdate(start), getdate(end)]]]
+	if isinstance(filters, dict):
+		filters = [
+			[MEETING, field, *(value if isinstance(value, list) else ["=", value])]
+			for field, value in filters.items()
+		]
+	filters = [*(filters or []), [MEETING, "meeting_date", "between", [start, end]]]
 	meetings = frappe.get_list(
 		MEETING,
 		fields=["name", "meeting_title", "meeting_date", "meeting_time", "docstatus"],

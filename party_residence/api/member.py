@@ -3,14 +3,15 @@
 import frappe
 from frappe import _
 from party_residence import closing
+from party_residence.arguments import Text, typed
 
 CLOSING_ROLES = {"Workplace Party Officer", "Party Residence Manager"}
 
 
 @frappe.whitelist(methods=["POST"])
-def close_record(member: str, reason: str) -> None:
+@typed
+def close_record(member: str, reason: Text) -> None:
 	"""The workplace closes the residence record of a member who leaves it (retired, transferred)."""
-	reason = (reason or "").strip()
 	if not reason:
 		frappe.throw(_("Give the reason."), frappe.MandatoryError)
 	doc = frappe.get_doc("Party Member", member)

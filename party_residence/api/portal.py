@@ -8,18 +8,21 @@ when the document is saved (residence_changes.check).
 
 import frappe
 from frappe import _
+from party_residence.arguments import typed
 from party_residence.permissions import ORGANIZATION
 
 PAGE_LENGTH = 20
 
 
 @frappe.whitelist()
+@typed
 def residence_committees(txt: str | None = None) -> list[dict]:
 	"""Commune, ward and special-zone committees: where a member may say they now live."""
 	return _organizations(txt, side="Residence", organization_type="Committee")
 
 
 @frappe.whitelist()
+@typed
 def workplace_organizations(txt: str | None = None) -> list[dict]:
 	"""Workplace-side organizations: where a member may say they now work."""
 	return _organizations(txt, side="Workplace")

@@ -3,9 +3,11 @@
 import frappe
 from frappe import _
 from party_residence import reviews
+from party_residence.arguments import Text, typed
 
 
 @frappe.whitelist()
+@typed
 def make_review(request: str) -> dict:
 	"""A new, unsaved review for a request, filled from it (the form's "Write Review" button)."""
 	doc = frappe.get_doc(reviews.REQUEST, request)
@@ -22,9 +24,9 @@ def make_review(request: str) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
-def set_return_reason(name: str, reason: str) -> None:
+@typed
+def set_return_reason(name: str, reason: Text) -> None:
 	"""Keep the committee's reason before it returns a review for revision."""
-	reason = (reason or "").strip()
 	if not reason:
 		frappe.throw(_("Give the reason."), frappe.MandatoryError)
 	doc = frappe.get_doc(reviews.REVIEW, name)
@@ -38,8 +40,8 @@ def set_return_reason(name: str, reason: str) -> None:
 
 
 @frappe.whitelist(methods=["POST"])
-def set_request_cancel_reason(name: str, reason: str) -> None:
-	reason = (reason or "").strip()
+@typed
+def set_request_cancel_reason(name: str, reason: Text) -> None:
 	if not reason:
 		frappe.throw(_("Give the reason."), frappe.MandatoryError)
 	doc = frappe.get_doc(reviews.REQUEST, name)

@@ -8,9 +8,10 @@ from frappe.utils import now_datetime
 from party_residence import residence_changes
 from party_residence.duties import DUTIES
 from party_residence.owned_fields import OwnedFieldsMixin
+from party_residence.payloads import FieldValuesMixin
 
 
-class MemberSelfReport(OwnedFieldsMixin, Document):
+class MemberSelfReport(FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

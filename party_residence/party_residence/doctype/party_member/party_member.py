@@ -16,10 +16,11 @@ from party_residence.exceptions import (
 from party_residence.liaison import initial_liaison_status, status_after_exemption
 from party_residence.organizations import check_residence_placement
 from party_residence.owned_fields import OwnedFieldsMixin
+from party_residence.payloads import FieldValuesMixin
 from party_residence.references import refuse_delete_if_referenced
 
 
-class PartyMember(OwnedFieldsMixin, Document):
+class PartyMember(FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

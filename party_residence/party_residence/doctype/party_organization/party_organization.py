@@ -7,11 +7,12 @@ from frappe.query_builder import DocType
 from frappe.utils.nestedset import NestedSet
 from party_residence.exceptions import OrganizationSideError, OrganizationTreeError, OutOfScopeError
 from party_residence.owned_fields import OwnedFieldsMixin
+from party_residence.payloads import FieldValuesMixin
 from party_residence.permissions import can_reach_organization, clear_scope_cache
 from party_residence.references import refuse_delete_if_referenced
 
 
-class PartyOrganization(OwnedFieldsMixin, NestedSet):
+class PartyOrganization(FieldValuesMixin, OwnedFieldsMixin, NestedSet):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -8,10 +8,11 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 from party_residence.owned_fields import OwnedFieldsMixin
+from party_residence.payloads import FieldValuesMixin
 from party_residence.working_days import clear_calendar_cache
 
 
-class PartyResidenceSettings(OwnedFieldsMixin, Document):
+class PartyResidenceSettings(FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -7,9 +7,10 @@ from frappe.model.document import Document
 from frappe.utils import escape_html, getdate, today
 from party_residence.duties import duty_title
 from party_residence.owned_fields import OwnedFieldsMixin
+from party_residence.payloads import FieldValuesMixin
 
 
-class ResidenceActivity(OwnedFieldsMixin, Document):
+class ResidenceActivity(FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

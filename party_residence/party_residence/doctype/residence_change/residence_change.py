@@ -4,9 +4,10 @@
 from frappe.model.document import Document
 from party_residence import residence_changes
 from party_residence.owned_fields import OwnedFieldsMixin
+from party_residence.payloads import FieldValuesMixin
 
 
-class ResidenceChange(OwnedFieldsMixin, Document):
+class ResidenceChange(FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -8,6 +8,7 @@ from party_residence import introductions
 from party_residence.exceptions import IntroductionStepError
 from party_residence.organizations import check_residence_placement
 from party_residence.owned_fields import OwnedFieldsMixin
+from party_residence.payloads import FieldValuesMixin
 from party_residence.permissions import is_unrestricted
 
 # fields changed after sending, and the roles of the side that may change them
@@ -18,7 +19,7 @@ SIDE_FIELDS = {
 }
 
 
-class ResidenceIntroduction(OwnedFieldsMixin, Document):
+class ResidenceIntroduction(FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

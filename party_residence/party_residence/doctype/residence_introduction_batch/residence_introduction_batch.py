@@ -7,13 +7,14 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 from party_residence import introductions
 from party_residence.owned_fields import OwnedFieldsMixin
+from party_residence.payloads import FieldValuesMixin
 from party_residence.permissions import can_reach_organization
 
 CHUNK = 500
 MEMBER_ROW = "Residence Introduction Batch Member"
 
 
-class ResidenceIntroductionBatch(OwnedFieldsMixin, Document):
+class ResidenceIntroductionBatch(FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

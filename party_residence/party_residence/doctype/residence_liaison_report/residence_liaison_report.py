@@ -7,10 +7,11 @@ from frappe.model.document import Document
 from party_residence import liaison_report
 from party_residence.exceptions import LiaisonReportError, OutOfScopeError
 from party_residence.owned_fields import OwnedFieldsMixin
+from party_residence.payloads import FieldValuesMixin
 from party_residence.permissions import can_reach_organization
 
 
-class ResidenceLiaisonReport(OwnedFieldsMixin, Document):
+class ResidenceLiaisonReport(FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -8,12 +8,13 @@ from frappe.utils import now_datetime
 from party_residence import reviews
 from party_residence.exceptions import ReviewError
 from party_residence.owned_fields import OwnedFieldsMixin
+from party_residence.payloads import FieldValuesMixin
 from party_residence.permissions import is_unrestricted
 
 COMMITTEE_SIDE = {"Residence Committee Officer"}
 
 
-class ResidenceReview(OwnedFieldsMixin, Document):
+class ResidenceReview(FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -7,12 +7,13 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 from party_residence import reviews
 from party_residence.owned_fields import OwnedFieldsMixin, set_owned
+from party_residence.payloads import FieldValuesMixin
 from party_residence.permissions import can_reach_organization
 
 CHUNK = 2000
 
 
-class ResidenceReviewCampaign(OwnedFieldsMixin, Document):
+class ResidenceReviewCampaign(FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -7,9 +7,10 @@ from frappe.model.document import Document
 from party_residence import reviews
 from party_residence.exceptions import ReviewError
 from party_residence.owned_fields import OwnedFieldsMixin
+from party_residence.payloads import FieldValuesMixin
 
 
-class ResidenceReviewRequest(OwnedFieldsMixin, Document):
+class ResidenceReviewRequest(FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

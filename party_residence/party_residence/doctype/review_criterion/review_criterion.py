@@ -5,10 +5,11 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from party_residence.owned_fields import OwnedFieldsMixin
+from party_residence.payloads import FieldValuesMixin
 from party_residence.reviews import levels
 
 
-class ReviewCriterion(OwnedFieldsMixin, Document):
+class ReviewCriterion(FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

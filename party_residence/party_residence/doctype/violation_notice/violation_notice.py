@@ -4,9 +4,10 @@
 from frappe.model.document import Document
 from party_residence import violations
 from party_residence.owned_fields import OwnedFieldsMixin
+from party_residence.payloads import FieldValuesMixin
 
 
-class ViolationNotice(OwnedFieldsMixin, Document):
+class ViolationNotice(FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -4,9 +4,12 @@
 """Sổ theo dõi giới thiệu đảng viên: the register each side keeps of the introductions it sent or
 received, for an organization (and those under it) and a period."""
 
+from datetime import date
+
 import frappe
 from frappe import _
 from frappe.utils import getdate
+from party_residence.arguments import report_filters
 from party_residence.organizations import organization_names
 
 # side -> the introduction fields that place a letter under an organization of that side
@@ -17,7 +20,14 @@ SIDE_FIELDS = {
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
+	filters = report_filters(
+		filters,
+		side=str | None,
+		organization=str | None,
+		from_date=date | None,
+		to_date=date | None,
+		include_cancelled=bool | None,
+	)
 	validate_filters(filters)
 	return get_columns(filters), get_data(filters)
 

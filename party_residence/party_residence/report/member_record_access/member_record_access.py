@@ -1,16 +1,19 @@
 """Who opened, fetched, printed or exported a party member's data, and when (View Log and Access
 Log). For the province's organization department only: the logs name every officer's reads."""
 
+from datetime import date
+
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import add_days, getdate
+from party_residence.arguments import report_filters
 from party_residence.permissions import MEMBER, is_unrestricted, member_field
 from party_residence.privacy import member_data_doctypes
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = report_filters(filters, party_member=str | None, from_date=date | None, to_date=date | None)
 	if not is_unrestricted():
 		frappe.throw(
 			_("Only a Party Residence Manager sees who read a member's record."), frappe.PermissionError

@@ -5,16 +5,19 @@
 organization that must act and how many working days late it is. The organization filter keeps
 what involves an organization under it, on either side."""
 
+from datetime import date
+
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import escape_html, getdate, today
+from party_residence.arguments import report_filters
 from party_residence.deadlines import SOURCES
 from party_residence.organizations import organization_names
 from party_residence.working_days import working_days_between
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
+	filters = report_filters(filters, organization=str | None, on_date=date | None)
 	rows = overdue_rows(filters)
 	return columns(), rows, None, chart(rows)
 
@@ -43,6 +46,10 @@ def overdue_rows(filters) -> list[dict]:
 	items = _visible(items)
 	if filters.organization:
 		org = frappe.db.get_value("Party Organization", filters.organization, ["lft", "rgt"], as_dict=True)
+		if not org:
+			frappe.throw(
+				_("{0} is not a party organization.").format(frappe.bold(escape_html(filters.organization)))
+			)
 		inside = set(
 			frappe.get_all(
 				"Party Organization",

@@ -8,6 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 from party_residence import participation
+from party_residence.arguments import Year, report_filters
 from party_residence.duties import DUTIES
 from party_residence.organizations import organization_names
 from party_residence.permissions import is_unrestricted
@@ -16,8 +17,15 @@ MEETING = "Residence Branch Meeting"
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
-	filters.year = int(filters.year or getdate(today()).year)
+	filters = report_filters(
+		filters,
+		year=Year | None,
+		group_by=str | None,
+		residence_committee=str | None,
+		residence_branch=str | None,
+		workplace_organization=str | None,
+	)
+	filters.year = filters.year or getdate(today()).year
 	if filters.group_by == "Branch":
 		columns, data = branch_columns(), branch_rows(filters)
 		chart = branch_chart(data)

@@ -7,12 +7,13 @@ committee (or everything under an organization, e.g. a city) and a year."""
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
+from party_residence.arguments import Year, report_filters
 from party_residence.summary import SECTORS, liaison_summary, percent
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
-	filters.year = int(filters.year or getdate(today()).year)
+	filters = report_filters(filters, organization=str | None, year=Year | None)
+	filters.year = filters.year or getdate(today()).year
 	figures = liaison_summary(filters.organization, filters.year)
 	return columns(), rows(figures), None, chart(figures), summary_cards(figures)
 

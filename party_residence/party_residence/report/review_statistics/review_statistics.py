@@ -7,6 +7,7 @@ of each criterion, and each proposal."""
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
+from party_residence.arguments import Year, report_filters
 from party_residence.reviews import levels
 
 REVIEW = "Residence Review"
@@ -15,8 +16,8 @@ PROPOSALS = ("Commend", "No Proposal", "Consider Discipline")
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
-	filters.year = int(filters.year or getdate(today()).year)
+	filters = report_filters(filters, year=Year | None, organization=str | None)
+	filters.year = filters.year or getdate(today()).year
 	reviews = confirmed_reviews(filters)
 	data = criterion_rows(reviews) + proposal_rows(reviews)
 	return columns(), data, None, chart(reviews), summary(reviews)

@@ -24,6 +24,9 @@
 # An existing bench is never touched: only a directory that does not exist, or one this bootstrap
 # started and did not finish (it leaves a marker beside the bench), is built.
 
+# Most commands here are scripts run by the owner's shell, with their arguments as $1…:
+# shellcheck disable=SC2016
+
 BOOTSTRAP_STEPS=9
 BOOTSTRAP_LOG=""
 
@@ -57,7 +60,7 @@ bs_owner_run() {
 	local script=$1
 	shift
 	if [[ $(id -un) == "$BS_OWNER" ]]; then
-		(cd "$BS_PARENT" && bash -c "$script" bash "$@")
+		(cd "$BS_PARENT" && PATH=$HOME/.local/bin:$PATH bash -c "$script" bash "$@")
 	else
 		runuser -l "$BS_OWNER" -s /bin/bash -c "cd $(printf %q "$BS_PARENT") && bash -c $(printf %q "$script") bash $(printf '%q ' "$@")"
 	fi
@@ -342,7 +345,6 @@ bs_profile() {
 		return 0
 	fi
 	bs_info "writing the PATH and the registries' settings to $profile"
-	# shellcheck disable=SC2016 # expanded by the owner's shell
 	bs_owner_run 'touch "$1" && sed -i "/^# --- frappe bench environment/,/^# --- end of frappe bench environment/d" "$1" && printf "%s\n" "$2" >>"$1"' \
 		"$profile" "$block"
 }
@@ -354,7 +356,6 @@ bs_bench_cli() {
 	if bs_owner_run 'command -v bench >/dev/null && command -v uv >/dev/null'; then
 		bs_info "$(bs_owner_run 'bench --version 2>/dev/null | tail -n 1') present"
 	else
-		# shellcheck disable=SC2016 # expanded by the owner's shell
 		bs_owner_run 'set -e
 			[ -x "$HOME/.bench-venv/bin/pip" ] || python3 -m venv "$HOME/.bench-venv"
 			"$HOME/.bench-venv/bin/pip" install --quiet --disable-pip-version-check --upgrade frappe-bench uv
@@ -372,7 +373,6 @@ bs_bench_cli() {
 		[[ -d $path ]] || continue
 		path=$(cd "$path" && pwd)
 		# git names the repository by its work tree or, for a local clone's source, by its .git
-		# shellcheck disable=SC2016 # expanded by the owner's shell
 		bs_owner_run 'for p in "$1" "$1/.git"; do
 				git config --global --get-all safe.directory | grep -qxF "$p" || git config --global --add safe.directory "$p"
 			done' "$path"
@@ -505,7 +505,8 @@ bs_root_commands() {
 	if ! bs_port_open "$BS_DB_HOST" "$BS_DB_PORT" && [[ $BS_DB_HOST == 127.0.0.1 ]]; then
 		commands+=("service mariadb start")
 	fi
-	if [[ -z ${DB_ROOT_PASSWORD:-} ]]; then
+	if [[ " ${BS_MISSING[*]} " == *" mariadb-server "* && -z ${DB_ROOT_PASSWORD:-} ]]; then
+		# the new server's root logs in through the socket only; the bench needs a password
 		commands+=("mariadb -u root -e \"ALTER USER root@localhost IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD('<a password>')\"   # then run this again with DB_ROOT_PASSWORD=<that password>")
 	fi
 	printf '%s\n' "${commands[@]}"

@@ -230,14 +230,15 @@ bs_start_mariadb() {
 
 bs_mariadb() {
 	bs_say 3 "MariaDB at $BS_DB_HOST:$BS_DB_PORT in utf8mb4"
+	# a MariaDB installed by this bootstrap gets Frappe's character set (and is restarted with it
+	# when the package started it already)
+	if [[ ${BS_NEW_MARIADB:-0} == 1 ]]; then
+		bs_write_mariadb_conf || return 1
+	fi
 	if ! bs_port_open "$BS_DB_HOST" "$BS_DB_PORT"; then
 		if [[ $BS_DB_HOST != 127.0.0.1 ]]; then
 			bs_fail "MariaDB at $BS_DB_HOST:$BS_DB_PORT does not answer; start it there and run this again."
 			return 1
-		fi
-		# a MariaDB installed here by this bootstrap gets Frappe's character set before its first start
-		if [[ ${BS_NEW_MARIADB:-0} == 1 || -f $BS_MARIADB_CONF ]]; then
-			bs_write_mariadb_conf || return 1
 		fi
 		bs_info "starting MariaDB"
 		bs_start_mariadb || {
@@ -296,7 +297,8 @@ collation-server = utf8mb4_unicode_ci
 [mysql]
 default-character-set = utf8mb4
 EOF
-	if bs_port_open 127.0.0.1 3306; then
+	if bs_port_open "$BS_DB_HOST" "$BS_DB_PORT"; then
+		bs_info "restarting MariaDB"
 		bs_root service mariadb restart >/dev/null 2>&1 || true
 	fi
 }

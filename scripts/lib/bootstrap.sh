@@ -410,7 +410,10 @@ bs_init() {
 	local args=(init --frappe-branch "$branch" --python python3)
 	[[ -n $source ]] && args+=(--frappe-path "$source")
 	args+=("$BS_BENCH")
-	if ! bs_logged bs_owner_run 'bench "$@" </dev/null' "${args[@]}"; then
+	# bench init restarts supervisor's programs once Frappe is installed, and fails when a supervisor
+	# runs on the machine (another bench in production) that the owner may not control; a bench
+	# being built has nothing to restart, which bench's own container build says with this variable
+	if ! bs_logged bs_owner_run 'FRAPPE_DOCKER_BUILD=1 bench "$@" </dev/null' "${args[@]}"; then
 		bs_fail "bench init failed (the messages above, and $BOOTSTRAP_LOG). Run this again to retry."
 		return 1
 	fi

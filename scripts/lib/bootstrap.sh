@@ -406,7 +406,7 @@ bs_init() {
 		}
 	fi
 	bs_owner_run 'touch "$1"' "$marker" || return 1
-	bs_info "this takes 5 to 15 minutes (Python packages, node modules, then the assets are built)"
+	bs_info "this takes a few minutes: the Python packages, the node modules, then the assets"
 	local args=(init --frappe-branch "$branch" --python python3)
 	[[ -n $source ]] && args+=(--frappe-path "$source")
 	args+=("$BS_BENCH")

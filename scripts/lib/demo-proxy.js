@@ -20,6 +20,11 @@ function forwardedHeaders(request) {
 	headers["x-frappe-site-name"] = site;
 	headers["x-forwarded-for"] = request.socket.remoteAddress;
 	headers["x-forwarded-proto"] = "http";
+	if (upstreamPort(request.url) === Number(socketioPort)) {
+		// the real-time server wants an Origin naming the host, which browsers leave out of
+		// same-origin polling requests; nginx's configuration for Frappe sets it the same way
+		headers.origin = `http://${request.headers.host}`;
+	}
 	return headers;
 }
 

@@ -6,7 +6,8 @@ party_residence.population, each as the restricted user who takes it, one printe
 The batch and the campaign run their background job's code in this process, inside a transaction
 that is rolled back afterwards, so the population stays as generated and every run measures the
 same work. The member list and the portal page are measured over HTTP against a web server
-(gunicorn, two workers) started on 127.0.0.1 for the run and stopped afterwards.
+(gunicorn, two workers unless `workers` names other counts) started on 127.0.0.1 for the run and
+stopped afterwards.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ LIST_CALLS = 40
 PORTAL_CLIENTS = 20
 PORTAL_REQUESTS = 800
 PORTAL_SECONDS = 90
+LIST_LOAD_CLIENTS = 10  # sessions of one ward officer asking for the list at once
+LIST_LOAD_REQUESTS = 400
 
 TARGETS = {
 	"batch": 10.0,  # seconds
@@ -50,8 +53,13 @@ TARGETS = {
 }
 
 
-def run(prefix: str = "SC", only: str | None = None) -> None:
-	"""Every scenario, or `only` those named (comma-separated: batch, campaign, summary, http)."""
+def run(prefix: str = "SC", only: str | None = None, workers: str | int = 2) -> None:
+	"""Every scenario, or `only` those named (comma-separated: batch, campaign, summary, http).
+	`workers`: the web server's worker counts for the HTTP scenarios, e.g. "2,4" to run them once
+	with each."""
+	counts = [int(count) for count in str(workers).split(",") if count.strip()]
+	if not counts or any(count < 1 or count > 32 for count in counts):
+		raise ValueError(f"workers: one or more counts from 1 to 32, comma-separated, not {workers!r}")
 	if population.ensure(prefix=prefix):
 		print("population generated", flush=True)
 	# the batch and the campaign e-mail the committees: into a suspended queue, as on the demo site
@@ -62,7 +70,7 @@ def run(prefix: str = "SC", only: str | None = None) -> None:
 		"batch": lambda: batch_introduction(prefix),
 		"campaign": lambda: review_campaign(prefix),
 		"summary": lambda: liaison_summary(root),
-		"http": lambda: over_http(prefix),
+		"http": lambda: (line for count in counts for line in over_http(prefix, count)),
 	}
 	wanted = only.split(",") if only else list(scenarios)
 	print(
@@ -269,8 +277,8 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def web_server():
-	"""gunicorn from the bench's env, two workers, on a free loopback port; stopped afterwards."""
+def web_server(workers: int = 2):
+	"""gunicorn from the bench's env, with `workers` workers, on a free loopback port; stopped afterwards."""
 	bench = Path(get_bench_path())
 	port = free_port()
 	log = open(bench / "logs" / "party_residence_benchmark_web.log", "a")
@@ -280,7 +288,7 @@ def web_server():
 			"-b",
 			f"127.0.0.1:{port}",
 			"-w",
-			"2",
+			str(workers),
 			"-t",
 			"120",
 			"--preload",
@@ -345,7 +353,7 @@ def count_path() -> str:
 	return "/api/method/frappe.desk.reportview.get_count?" + urllib.parse.urlencode(query)
 
 
-def over_http(prefix: str):
+def over_http(prefix: str, workers: int = 2):
 	site = frappe.local.site
 	portal_users = frappe.get_all(
 		"User",
@@ -354,10 +362,12 @@ def over_http(prefix: str):
 		order_by="name",
 	)[:PORTAL_CLIENTS]
 	frappe.db.commit()
-	with web_server() as port:
+	with web_server(workers) as port:
+		yield f"web server: gunicorn, {workers} workers"
 		for key, label in (("chibo", "branch secretary"), ("phuong", "ward officer")):
 			yield scoped_list(port, site, login(key), label)
-		yield portal(port, site, portal_users)
+		yield list_under_load(port, site, login("phuong"), workers)
+		yield portal(port, site, portal_users, workers)
 
 
 def scoped_list(port: int, site: str, user: str, label: str) -> str:
@@ -377,7 +387,25 @@ def scoped_list(port: int, site: str, user: str, label: str) -> str:
 	)
 
 
-def portal(port: int, site: str, users: list[str]) -> str:
+def list_under_load(port: int, site: str, user: str, workers: int) -> str:
+	"""The ward officer's member list asked for by several sessions at once: the throughput the web
+	server's workers give (the figure above is one request at a time)."""
+	clients = []
+	for _ in range(LIST_LOAD_CLIENTS):
+		client = Client(port, site)
+		client.login(user)
+		client.timed(list_path())
+		clients.append(client)
+	latencies, errors, wall = load(clients, list_path(), LIST_LOAD_REQUESTS)
+	p95 = percentile(latencies, 0.95) if latencies else float("inf")
+	return (
+		f"party member list, {len(clients)} sessions at once, {workers} workers: {len(latencies):,} requests in "
+		f"{wall:.1f} s = {len(latencies) / wall:.1f} req/s, p50 {percentile(latencies, 0.5):.0f} ms, "
+		f"p95 {p95:.0f} ms, {len(errors)} errors"
+	)
+
+
+def portal(port: int, site: str, users: list[str], workers: int = 2) -> str:
 	clients = []
 	for user in users:
 		client = Client(port, site)
@@ -391,7 +419,7 @@ def portal(port: int, site: str, users: list[str]) -> str:
 	p95 = percentile(latencies, 0.95) if latencies else float("inf")
 	reference_p95 = percentile(reference, 0.95) if reference else float("inf")
 	return (
-		f"portal /my-residence, {len(clients)} concurrent members, 2 workers: {len(latencies):,} requests in "
+		f"portal /my-residence, {len(clients)} concurrent members, {workers} workers: {len(latencies):,} requests in "
 		f"{wall:.1f} s = {len(latencies) / wall:.1f} req/s, p50 {percentile(latencies, 0.5):.0f} ms, "
 		f"p95 {p95:.0f} ms, {len(errors)} errors; Frappe's /me {len(reference) / reference_wall:.1f} req/s, "
 		f"p95 {reference_p95:.0f} ms (page at {p95 / reference_p95:.2f}x its p95) "

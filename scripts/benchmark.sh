@@ -2,9 +2,12 @@
 # The benchmark: the app's hot paths on a city-size population, one line per scenario with its
 # figure, the reference measured in the same run where there is one, and the target.
 #
-#   bash scripts/benchmark.sh [--fresh]
+#   bash scripts/benchmark.sh [--fresh] [--workers N[,N…]] [--only SCENARIO[,SCENARIO…]]
 #
 #   --fresh              drop the benchmark site first and generate the population again
+#   --workers 2,4        the web server's worker counts for the HTTP scenarios, each run in turn
+#                        (default 2)
+#   --only http          only these scenarios: batch, campaign, summary, http (default: all)
 #   FRAPPE_BENCH         the bench (default /home/frappe/frappe-bench)
 #   BENCHMARK_SITE       the site (default bench-scale.localhost); never use a site with real data
 #   DB_ROOT_PASSWORD     MariaDB's root password for a new site (default: the bench's root_password)
@@ -18,15 +21,29 @@ APP=party_residence
 APP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SITE=${BENCHMARK_SITE:-bench-scale.localhost}
 FRESH=0
+WORKERS=2
+ONLY=""
 
-usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
-for arg in "$@"; do
-	case $arg in
+while (($#)); do
+	case $1 in
 		--fresh) FRESH=1 ;;
+		--workers | --only)
+			[[ -n ${2:-} ]] || { echo "benchmark: $1 needs a value" >&2 && exit 2; }
+			if [[ $1 == --workers ]]; then
+				[[ $2 =~ ^[0-9]+(,[0-9]+)*$ ]] || { echo "benchmark: --workers takes counts like 2,4" >&2 && exit 2; }
+				WORKERS=$2
+			else
+				[[ $2 =~ ^[a-z]+(,[a-z]+)*$ ]] || { echo "benchmark: --only takes names like http,summary" >&2 && exit 2; }
+				ONLY=$2
+			fi
+			shift
+			;;
 		-h | --help) usage && exit 0 ;;
-		*) echo "benchmark: unknown option $arg" >&2 && usage >&2 && exit 2 ;;
+		*) echo "benchmark: unknown option $1" >&2 && usage >&2 && exit 2 ;;
 	esac
+	shift
 done
 
 say() { printf '\n==> %s\n' "$*"; }
@@ -81,7 +98,8 @@ migrate() {
 
 measure() {
 	say "Benchmark on $SITE ($(nproc) cores)"
-	as_owner "PYTHONUNBUFFERED=1 bench --site $(printf %q "$SITE") execute party_residence.benchmark.run" </dev/null
+	local kwargs="{'workers': '$WORKERS'${ONLY:+, 'only': '$ONLY'}}"
+	as_owner "PYTHONUNBUFFERED=1 bench --site $(printf %q "$SITE") execute party_residence.benchmark.run --kwargs $(printf %q "$kwargs")" </dev/null
 }
 
 main() {

@@ -71,6 +71,25 @@ load_demo() {
 	fi
 }
 
+# A letter's PDF is made by wkhtmltopdf, which fetches the page's styles and images from the site by
+# the name the browser used: that name must resolve on this machine. Root adds it to /etc/hosts;
+# otherwise the site's host_name makes Frappe give wkhtmltopdf the loopback address instead.
+ensure_site_resolves() {
+	getent hosts "$SITE" >/dev/null 2>&1 && return
+	if ((EUID == 0)) && [[ -w /etc/hosts ]]; then
+		say "Adding $SITE to /etc/hosts (127.0.0.1), for the browser and for the PDFs"
+		printf '127.0.0.1 %s\n' "$SITE" >>/etc/hosts
+	elif [[ -z $(site_conf host_name) ]]; then
+		say "$SITE does not resolve here: setting its host_name to http://127.0.0.1:$PORT for the PDFs"
+		bench_ --site "$SITE" set-config host_name "http://127.0.0.1:$PORT" >/dev/null
+	fi
+}
+
+site_conf() {
+	"$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1])).get(sys.argv[2]) or "")' \
+		"$BENCH/sites/$SITE/site_config.json" "$1" 2>/dev/null || true
+}
+
 # setup_demo's summary without what bench printed before it
 summary_only() {
 	local start
@@ -109,6 +128,7 @@ main() {
 	ensure_site
 	load_demo
 	PORT=$(conf webserver_port 8000)
+	ensure_site_resolves
 	print_welcome
 	((SERVE)) || exit 0
 	if port_open 127.0.0.1 "$PORT"; then
@@ -117,20 +137,29 @@ main() {
 	serve
 }
 
-# What `bench start` runs, without the development server's debugger: the web server (gunicorn, on
-# this machine's loopback only unless DEMO_BIND says otherwise), the real-time server that shows a
-# batch's progress, a background worker and the scheduler. Ctrl+C stops them all.
+# What production runs, on this machine's loopback only unless DEMO_BIND says otherwise: the web
+# server (gunicorn, without the development server's debugger; it serves the built assets itself), the
+# real-time server that shows a batch's progress, a background worker and the scheduler, behind a
+# small front door (scripts/lib/demo-proxy.js) that sends /socket.io to the real-time server and the
+# rest to gunicorn, as nginx does in production. Ctrl+C stops them all.
 serve() {
-	local bind=${DEMO_BIND:-127.0.0.1} pids=() pid
+	local bind=${DEMO_BIND:-127.0.0.1} socketio web pids=() pid
+	socketio=$(conf socketio_port 9000)
+	if port_open 127.0.0.1 "$socketio"; then
+		die "port $socketio (the bench's socketio_port) is already in use: stop what listens on it."
+	fi
+	web=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	say "Serving $SITE on http://$bind:$PORT (Ctrl+C stops it)"
 	trap 'kill "${pids[@]}" 2>/dev/null; wait; exit 0' INT TERM
-	as_owner "cd sites && exec ../env/bin/gunicorn --bind $(printf %q "$bind:$PORT") --workers 2 --timeout 120 frappe.app:application" &
+	as_owner "cd sites && exec ../env/bin/gunicorn --bind 127.0.0.1:$web --workers 2 --timeout 120 'frappe.app:application_with_statics()'" &
 	pids+=($!)
 	as_owner "exec node apps/frappe/socketio.js" &
 	pids+=($!)
 	as_owner "exec bench worker" &
 	pids+=($!)
 	as_owner "exec bench schedule" &
+	pids+=($!)
+	node "$APP_DIR/scripts/lib/demo-proxy.js" "$bind" "$PORT" "$web" "$socketio" "$SITE" &
 	pids+=($!)
 	for pid in "${pids[@]}"; do
 		wait "$pid" || true

@@ -7,13 +7,15 @@
 #   2. Framework-free tests: pytest over tests/ (plain Python, no Frappe).
 #      Tiers 1 and 2 use a private virtual environment, .venv-dev, built from dev-requirements.txt.
 #   3. Integration tests: bench run-tests --app party_residence on a throwaway site, created on the
-#      bench in $FRAPPE_BENCH (default /home/frappe/frappe-bench) and dropped afterwards. Other
+#      bench in $FRAPPE_BENCH (default /home/frappe/frappe-bench) and dropped afterwards; where that
+#      directory does not exist, the bench is made first (scripts/lib/bootstrap.sh). Other
 #      options go to bench run-tests, e.g. --module party_residence.tests.test_scope or
 #      --doctype "Party Member".
 #
 #   --no-integration   skip the integration tests
 #   DB_ROOT_PASSWORD   MariaDB's root password for the throwaway site (default: MARIADB_ROOT_PASSWORD,
 #                      else the bench's root_password)
+#   FRAPPE_SOURCE, DB_HOST, DB_PORT, BENCH_USER   for a bench made here (see scripts/lib/bootstrap.sh)
 #
 # The last line reads "N passed, N failed"; the exit status is non-zero when anything failed.
 set -euo pipefail
@@ -46,7 +48,7 @@ ADDED_INSTALL=0
 ADDED_LISTING=0
 CLEANED=0
 
-usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 parse_args() {
 	while (($#)); do
@@ -296,6 +298,13 @@ as_root() {
 
 find_bench() {
 	local path=${FRAPPE_BENCH:-$DEFAULT_BENCH}
+	# shellcheck source=lib/bootstrap.sh
+	source "$ROOT/scripts/lib/bootstrap.sh"
+	if bootstrap_wanted "$path" && ! bootstrap_bench "$path"; then
+		say "The integration suite did NOT run: no Frappe bench at $path, and one could not be made here"
+		say "(the messages above say why; run this again once it is fixed: it carries on where it stopped)."
+		return 1
+	fi
 	if ! is_bench "$path"; then
 		say "No Frappe bench was found at $path (a bench has apps/frappe and sites/)."
 		say "The integration suite did NOT run."

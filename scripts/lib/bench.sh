@@ -2,13 +2,21 @@
 # What scripts/demo.sh and scripts/benchmark.sh share: find the bench, run bench as its owner,
 # start MariaDB and Redis when they are down, and add this checkout to the bench as bench get-app
 # would. Sourced after the script has set APP, APP_DIR, PURPOSE (its name, in messages) and the
-# functions say and die.
+# functions say and die. Where the bench does not exist yet, find_bench makes it (bootstrap.sh).
+
+# shellcheck source=bootstrap.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 
 # The bench ----------------------------------------------------------------------------------------
 
 find_bench() {
 	local bench=${FRAPPE_BENCH:-/home/frappe/frappe-bench}
 	local missing=()
+	if bootstrap_wanted "$bench"; then
+		# no bench there yet: make one (scripts/lib/bootstrap.sh), then carry on with it
+		bootstrap_bench "$bench" || die "the bench could not be made; the messages above say why. Once fixed, run this again:
+it carries on where it stopped."
+	fi
 	if [[ ! -d $bench ]]; then
 		missing=("the directory itself")
 	else
@@ -150,15 +158,30 @@ ensure_app_in_bench() {
 		local used
 		used=$(readlink -f "$BENCH/apps/$APP")
 		[[ $used == "$APP_DIR" ]] || echo "Note: the bench runs $APP from $used, not from $APP_DIR."
-		return
+	else
+		say "Adding $APP to the bench"
+		if [[ ! -e $BENCH/apps/$APP ]]; then
+			as_owner "test -r $(printf %q "$APP_DIR/$APP/hooks.py")" ||
+				die "$OWNER cannot read $APP_DIR; put the checkout where $OWNER can read it."
+			as_owner "ln -s $(printf %q "$APP_DIR") apps/$APP"
+		fi
+		bench_ pip install --quiet --upgrade -e "apps/$APP"
+		as_owner "sed -i -e '\$a\\' sites/apps.txt && echo $APP >> sites/apps.txt"
 	fi
-	say "Adding $APP to the bench"
-	if [[ ! -e $BENCH/apps/$APP ]]; then
-		as_owner "test -r $(printf %q "$APP_DIR/$APP/hooks.py")" ||
-			die "$OWNER cannot read $APP_DIR; put the checkout where $OWNER can read it."
-		as_owner "ln -s $(printf %q "$APP_DIR") apps/$APP"
-	fi
-	bench_ pip install --quiet --upgrade -e "apps/$APP"
-	as_owner "sed -i -e '\$a\\' sites/apps.txt && echo $APP >> sites/apps.txt"
+	grep -q "\"$APP.bundle" "$BENCH/sites/assets/assets.json" 2>/dev/null && return
+	say "Building $APP's assets"
+	allow_build_output
 	bench_ build --app "$APP"
+}
+
+# bench build writes the bundles into the app's public/dist (ignored by git); when the checkout belongs
+# to another user, that one directory is given to the bench's owner.
+allow_build_output() {
+	local dist=$APP_DIR/$APP/public/dist
+	as_owner "mkdir -p $(printf %q "$dist") 2>/dev/null && test -w $(printf %q "$dist")" && return
+	if ((EUID == 0)); then
+		mkdir -p "$dist" && chown -R "$OWNER:" "$dist"
+	else
+		die "$OWNER cannot write $dist, where bench build puts $APP's bundles: give it to $OWNER."
+	fi
 }

@@ -32,11 +32,14 @@ from __future__ import annotations
 import datetime
 
 import frappe
+from frappe import _
 from frappe.desk import listview as frappe_listview
 from frappe.desk import search as frappe_search
 from frappe.desk.doctype.dashboard_chart import dashboard_chart as frappe_chart
 from frappe.desk.doctype.number_card import number_card as frappe_number_card
 from frappe.utils import cint, getdate, nowdate
+from party_residence.arguments import Filters, typed
+from party_residence.exceptions import InvalidArgumentError
 from party_residence.permissions import parent_doctype, scoped_doctypes
 from party_residence.privacy import check_field_names, member_data_doctypes, referenced_fields
 
@@ -52,24 +55,23 @@ CHART_FIELDS = ("based_on", "value_based_on", "group_by_based_on", "aggregate_fu
 
 
 @frappe.whitelist()
+@typed
 def get_dashboard_chart(
-	chart_name=None,
-	chart=None,
-	no_cache=None,
-	filters=None,
-	from_date=None,
-	to_date=None,
-	timespan=None,
-	time_interval=None,
-	heatmap_year=None,
-	refresh=None,
+	chart_name: str | None = None,
+	chart: dict | None = None,
+	no_cache: bool | None = None,
+	filters: Filters | None = None,
+	from_date: str | None = None,
+	to_date: str | None = None,
+	timespan: str | None = None,
+	time_interval: str | None = None,
+	heatmap_year: int | None = None,
+	refresh: bool | None = None,
 ):
 	arguments = {key: value for key, value in locals().items()}
-	config = (
-		frappe.get_doc("Dashboard Chart", chart_name)
-		if chart_name
-		else frappe._dict(frappe.parse_json(chart))
-	)
+	config = frappe.get_doc("Dashboard Chart", chart_name) if chart_name else frappe._dict(chart or {})
+	if not isinstance(config.document_type, str) or not config.document_type:
+		frappe.throw(_("Name the chart, or send one with its DocType."), InvalidArgumentError)
 	if guarded(config.document_type) or guarded(config.parent_document_type):
 		references = {
 			(config.document_type, config.get(field)) for field in CHART_FIELDS if config.get(field)
@@ -116,9 +118,18 @@ def scoped_heatmap(config, filters: list, heatmap_year=None) -> dict:
 # Number cards --------------------------------------------------------------------------------
 
 
+CARD_FUNCTIONS = ("Count", "Sum", "Average", "Minimum", "Maximum")
+
+
 @frappe.whitelist()
-def get_number_card_result(doc, filters, to_date=None):
-	card = frappe._dict(frappe.parse_json(doc))
+@typed
+def get_number_card_result(doc: dict, filters: Filters | None = None, to_date: str | None = None):
+	card = frappe._dict(doc)
+	if not isinstance(card.document_type, str) or card.function not in CARD_FUNCTIONS:
+		frappe.throw(
+			_("A number card names its DocType and one of: {0}.").format(", ".join(CARD_FUNCTIONS)),
+			InvalidArgumentError,
+		)
 	if guarded(card.document_type) and card.aggregate_function_based_on:
 		check_field_names({(card.document_type, card.aggregate_function_based_on)})
 	return frappe_number_card.get_result(doc, filters, to_date)
@@ -128,10 +139,11 @@ def get_number_card_result(doc, filters, to_date=None):
 
 
 @frappe.whitelist()
-def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
+@typed
+def get_group_by_count(doctype: str, current_filters: Filters, field: str) -> list[dict]:
 	if field != "assigned_to" or not guarded(doctype):
 		return frappe_listview.get_group_by_count(doctype, current_filters, field)
-	names = frappe.get_list(doctype, filters=frappe.parse_json(current_filters), pluck="name", limit=0)
+	names = frappe.get_list(doctype, filters=current_filters, pluck="name", limit=0)
 	if not names:
 		return []
 	todo = frappe.qb.DocType("ToDo")
@@ -158,11 +170,10 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 
 
 @frappe.whitelist()
-def get_link_title(doctype, docname):
+@typed
+def get_link_title(doctype: str, docname: str):
 	if doctype in member_data_doctypes() and not (
-		isinstance(docname, str)
-		and frappe.db.exists(doctype, docname)
-		and frappe.has_permission(doctype, "read", doc=docname)
+		frappe.db.exists(doctype, docname) and frappe.has_permission(doctype, "read", doc=docname)
 	):
 		return docname
 	return frappe_search.get_link_title(doctype, docname)
@@ -172,7 +183,8 @@ def get_link_title(doctype, docname):
 
 
 @frappe.whitelist()
-def get_user_permissions(user=None):
+@typed
+def get_user_permissions(user: str | None = None):
 	"""Frappe means a request to answer only for the user who asks, but checks it against a
 	command name that a dotted path never has: an officer could read any other officer's scope.
 	Only a System Manager asks about someone else."""

@@ -868,3 +868,22 @@ class TestFrappeEndpoints(AttackTestCase):
 		self.assertEqual(response.status_code, 200)
 		self.assertNotIn("T-WP-X", response.get_data(as_text=True))
 		self.assertIn("T-WARD-A-B1", response.get_data(as_text=True))
+
+	def test_the_replaced_endpoints_refuse_malformed_arguments(self):
+		base = "frappe.desk.doctype"
+		for method, data in (
+			(f"{base}.number_card.number_card.get_result", {"doc": "not json", "filters": "[]"}),
+			(
+				f"{base}.number_card.number_card.get_result",
+				{"doc": '{"document_type": "Party Member"}', "filters": "{"},
+			),
+			(f"{base}.dashboard_chart.dashboard_chart.get", {"chart": "[1, 2]"}),
+			(f"{base}.dashboard_chart.dashboard_chart.get", {"filters": "{"}),
+			(
+				"frappe.desk.listview.get_group_by_count",
+				{"doctype": "Party Member", "current_filters": "{", "field": "owner"},
+			),
+		):
+			with self.subTest(method=method, data=data):
+				response = self.request("secretary", "post", f"/api/method/{method}", data=data)
+				self.assertIn(response.status_code, (403, 417), response.get_data(as_text=True)[:300])

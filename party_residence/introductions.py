@@ -21,6 +21,7 @@ from party_residence.organizations import (
 	recipients_text_each,
 )
 from party_residence.owned_fields import set_owned
+from party_residence.verification import new_code
 from party_residence.working_days import add_working_days
 
 DOCTYPE = "Residence Introduction"
@@ -300,6 +301,7 @@ def _introduction_row(member, name, introduction_date, now, due_date, user, cach
 		"due_date": due_date,
 		"workflow_state": "Sent",
 		"docstatus": 1,
+		"verification_code": new_code(),
 		"owner": user,
 		"modified_by": user,
 		"creation": now,

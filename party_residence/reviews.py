@@ -16,6 +16,7 @@ from party_residence import liaison
 from party_residence.exceptions import ReviewError, ReviewRequestRefusedError
 from party_residence.naming import reserve_names
 from party_residence.organizations import nearest_committee, recipients_text, recipients_text_each
+from party_residence.verification import new_code
 from party_residence.working_days import add_working_days
 
 REQUEST = "Residence Review Request"
@@ -433,6 +434,7 @@ def request_many(member_names, year, purpose, due_date, user, campaign=None) -> 
 				"workflow_state": "Sent",
 				"docstatus": 1,
 				"dedupe_key": dedupe_key(member.name, year, purpose),
+				"verification_code": new_code(),
 				"workplace_contacts": workplace_contacts.get(issuer),
 				"branch_contacts": branch_contacts.get(member.residence_branch),
 				"owner": user,

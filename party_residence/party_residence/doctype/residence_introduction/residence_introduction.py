@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from party_residence import introductions
+from party_residence import introductions, verification
 from party_residence.exceptions import IntroductionStepError
 from party_residence.organizations import check_residence_placement
 from party_residence.owned_fields import OwnedFieldsMixin
@@ -55,6 +55,7 @@ class ResidenceIntroduction(OwnedFieldsMixin, Document):
 			"Other",
 		]
 		sent_on: DF.Datetime | None
+		verification_code: DF.Data | None
 		workflow_state: DF.Link | None
 		workplace_contacts: DF.SmallText | None
 		workplace_organization: DF.Link | None
@@ -64,6 +65,7 @@ class ResidenceIntroduction(OwnedFieldsMixin, Document):
 	ignore_linked_doctypes = ("Residence Change",)
 
 	def validate(self):
+		verification.ensure_code(self)
 		self.set_member_details()
 		self.validate_member()
 		self.validate_residence()

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from party_residence import liaison_report
+from party_residence import liaison_report, verification
 from party_residence.exceptions import LiaisonReportError, OutOfScopeError
 from party_residence.owned_fields import OwnedFieldsMixin
 from party_residence.permissions import can_reach_organization
@@ -31,9 +31,11 @@ class ResidenceLiaisonReport(OwnedFieldsMixin, Document):
 		section_2_notes: DF.TextEditor | None
 		section_3: DF.TextEditor | None
 		section_4: DF.TextEditor | None
+		verification_code: DF.Data | None
 	# end: auto-generated types
 
 	def validate(self):
+		verification.ensure_code(self)
 		self.validate_committee()
 		self.validate_year()
 		liaison_report.fill(self, regenerate=bool(self.flags.regenerate_figures))

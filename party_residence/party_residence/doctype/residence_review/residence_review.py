@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
-from party_residence import reviews
+from party_residence import reviews, verification
 from party_residence.exceptions import ReviewError
 from party_residence.owned_fields import OwnedFieldsMixin
 from party_residence.permissions import is_unrestricted
@@ -56,6 +56,7 @@ class ResidenceReview(OwnedFieldsMixin, Document):
 			"Other",
 		]
 		variant: DF.Literal["Standard", "Exempt"]
+		verification_code: DF.Data | None
 		workflow_state: DF.Link | None
 		workplace_contacts: DF.SmallText | None
 		workplace_organization: DF.Link | None
@@ -71,6 +72,7 @@ class ResidenceReview(OwnedFieldsMixin, Document):
 		super()._validate_links()
 
 	def validate(self):
+		verification.ensure_code(self)
 		if self.is_new():
 			reviews.fill_from_request(self)
 			reviews.contacts(self)

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from party_residence import reviews
+from party_residence import reviews, verification
 from party_residence.exceptions import ReviewError
 from party_residence.owned_fields import OwnedFieldsMixin
 
@@ -44,12 +44,14 @@ class ResidenceReviewRequest(OwnedFieldsMixin, Document):
 			"Military",
 			"Other",
 		]
+		verification_code: DF.Data | None
 		workflow_state: DF.Link | None
 		workplace_contacts: DF.SmallText | None
 		workplace_organization: DF.Link | None
 	# end: auto-generated types
 
 	def validate(self):
+		verification.ensure_code(self)
 		member = reviews.get_member(self.party_member)
 		if not member:
 			return  # no such member: Frappe's link check refuses the request and names the field

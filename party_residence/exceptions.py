@@ -78,3 +78,15 @@ class ReferencedRecordError(frappe.ValidationError):
 
 class LiaisonReportError(frappe.ValidationError):
 	"""A yearly liaison report for something that is not a committee, or for an impossible year."""
+
+
+class SigningError(frappe.ValidationError):
+	"""A document that cannot be signed as configured (the key store, certificate or font)."""
+
+
+class SigningNotAllowedError(frappe.PermissionError):
+	"""A user who takes a signing step without the role or the scope to sign for the organization."""
+
+
+class SigningIdentityError(frappe.ValidationError):
+	"""A signing identity whose key store, certificate or settings cannot be used."""

@@ -78,15 +78,22 @@ _scoped_doctypes = (
 	"Residence Change",
 	"Violation Notice",
 	"Residence Liaison Report",
+	"Signing Identity",
+	"Signed Document",
 )
 
 permission_query_conditions = {
 	doctype: "party_residence.permissions.query_conditions" for doctype in _scoped_doctypes
 }
 has_permission = {doctype: "party_residence.permissions.has_permission" for doctype in _scoped_doctypes}
+# the key store and seal of a signing identity are read by the server alone (signatures.py)
+has_permission["File"] = "party_residence.signatures.file_permission"
 
 override_whitelisted_methods = {
 	"frappe.client.get_count": "party_residence.api.overrides.get_count",
+	# a signed document is downloaded and e-mailed as its stored signed PDF (api/signed_pdf.py)
+	"frappe.utils.print_format.download_pdf": "party_residence.api.signed_pdf.download_pdf",
+	"frappe.core.doctype.communication.email.make": "party_residence.api.signed_pdf.make_communication",
 }
 
 standard_queries = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime
-from party_residence import liaison
+from party_residence import liaison, signatures
 from party_residence.exceptions import IntroductionRefusedError, OpenIntroductionExistsError
 from party_residence.naming import reserve_names
 from party_residence.notify import send_digest
@@ -210,6 +210,8 @@ def introduce_many(member_names: list[str], introduction_date, user: str) -> lis
 		for member, name in zip(to_create, names, strict=True)
 	]
 	_write_introductions(rows, now, user)
+	# the letters are signed in the background where the issuing committee signs (signatures.py)
+	signatures.sign_later(DOCTYPE, [row["name"] for row in rows], user)
 	created = dict(zip((member.name for member in to_create), names, strict=True))
 	for outcome in results:
 		if outcome["result"] == CREATED:

@@ -12,7 +12,7 @@ import json
 import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime
-from party_residence import liaison
+from party_residence import liaison, signatures
 from party_residence.exceptions import ReviewError, ReviewRequestRefusedError
 from party_residence.naming import reserve_names
 from party_residence.organizations import nearest_committee, recipients_text, recipients_text_each
@@ -466,6 +466,8 @@ def _write_requests(rows: list[dict], now, user) -> int:
 	fields = list(rows[0])
 	frappe.db.bulk_insert(REQUEST, fields, [[row[f] for f in fields] for row in rows], ignore_duplicates=True)
 	written = frappe.get_all(REQUEST, filters={"name": ("in", [row["name"] for row in rows])}, pluck="name")
+	# the requests are signed in the background where the issuing committee signs (signatures.py)
+	signatures.sign_later(REQUEST, written, user)
 	comment_fields = [
 		"name",
 		"comment_type",

@@ -143,6 +143,8 @@ def ensure_world() -> frappe._dict:
 	world.changes = {"CH1": ensure_change(world)}
 	world.violations = {"V1": ensure_violation(world)}
 	world.liaison_reports = {"LR1": ensure_liaison_report("T-WARD-A")}
+	world.signing_identities = {"SI1": ensure_signing_identity("T-WP-X")}
+	world.signed_documents = {"SD1": ensure_signed_document(world.introductions["I1"], "T-WP-X")}
 	frappe.db.commit()
 	frappe.clear_cache()
 	return world
@@ -294,6 +296,35 @@ def ensure_liaison_report(committee: str) -> str:
 			.insert(ignore_permissions=True)
 			.name
 		)
+	return name
+
+
+def ensure_signing_identity(organization: str) -> str:
+	"""An inactive signing identity of the organization, with no key (the signing tests make their own)."""
+	filters = {"party_organization": organization, "is_active": 0}
+	name = frappe.db.get_value("Signing Identity", filters)
+	if not name:
+		doc = frappe.get_doc(
+			{
+				"doctype": "Signing Identity",
+				**filters,
+				"signing_roles": [{"role": "Workplace Party Officer"}],
+			}
+		)
+		name = doc.insert(ignore_permissions=True).name
+	return name
+
+
+def ensure_signed_document(letter: str, organization: str) -> str:
+	"""A register entry of a letter's signed PDF that no longer counts (no file: never served)."""
+	from party_residence.owned_fields import set_owned
+
+	filters = {"reference_doctype": "Residence Introduction", "reference_name": letter}
+	name = frappe.db.get_value("Signed Document", filters)
+	if not name:
+		doc = frappe.new_doc("Signed Document")
+		set_owned(doc, {**filters, "party_organization": organization, "status": "Superseded"})
+		name = doc.insert(ignore_permissions=True).name
 	return name
 
 

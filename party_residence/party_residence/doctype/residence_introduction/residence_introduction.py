@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from party_residence import introductions, verification
+from party_residence import introductions, signatures, verification
 from party_residence.exceptions import IntroductionStepError
 from party_residence.organizations import check_residence_placement
 from party_residence.owned_fields import OwnedFieldsMixin
@@ -75,6 +75,7 @@ class ResidenceIntroduction(OwnedFieldsMixin, Document):
 
 	def on_submit(self):
 		introductions.move_member(self, self.workflow_state)
+		signatures.on_step(self)
 
 	def before_update_after_submit(self):
 		self.validate_side_fields()
@@ -84,6 +85,7 @@ class ResidenceIntroduction(OwnedFieldsMixin, Document):
 	def on_update_after_submit(self):
 		if self.state_changed:
 			introductions.move_member(self, self.workflow_state)
+			signatures.on_step(self)
 
 	def before_cancel(self):
 		self.workflow_state = "Cancelled"

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from party_residence import reviews, verification
+from party_residence import reviews, signatures, verification
 from party_residence.exceptions import ReviewError
 from party_residence.owned_fields import OwnedFieldsMixin
 
@@ -63,6 +63,9 @@ class ResidenceReviewRequest(OwnedFieldsMixin, Document):
 	def before_submit(self):
 		self.workflow_state = "Sent"
 		reviews.send(self)
+
+	def on_submit(self):
+		signatures.on_step(self)
 
 	def before_cancel(self):
 		if not (self.cancel_reason or "").strip():

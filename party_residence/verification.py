@@ -36,7 +36,18 @@ VERIFIABLE = {
 }
 
 # the page's answers, whatever the code: these keys and no others
-ANSWER_KEYS = ("found", "code", "document_type", "number", "issuer", "date", "status", "cancelled")
+ANSWER_KEYS = (
+	"found",
+	"code",
+	"document_type",
+	"number",
+	"issuer",
+	"date",
+	"status",
+	"cancelled",
+	"signature",  # Signed, Confirmed (a second signature), Revoked, or None (not signed)
+	"sha256",  # of the registered signed PDF
+)
 
 RATE_LIMIT = 30  # look-ups
 RATE_WINDOW = 60  # seconds
@@ -114,7 +125,23 @@ def _issued(doctype: str, code: str) -> dict | None:
 		"date": formatdate(row.get(date_field), "dd/MM/yyyy") if row.get(date_field) else "",
 		"status": _(row.workflow_state) if row.get("workflow_state") else _("Issued"),
 		"cancelled": cancelled,
+		**_signature(doctype, row.name),
 	}
+
+
+def _signature(doctype: str, name: str) -> dict:
+	"""The state of the document's signed PDF in the register, and its SHA-256."""
+	# the register is the server's: read without the user's permissions, these fields only
+	rows = frappe.get_all(
+		"Signed Document",
+		filters={"reference_doctype": doctype, "reference_name": name, "status": ("!=", "Superseded")},
+		fields=["status", "sha256"],
+		order_by="creation desc",
+		limit=1,
+	)
+	if not rows:
+		return {"signature": None, "sha256": None}
+	return {"signature": rows[0].status, "sha256": rows[0].sha256}
 
 
 def _was_issued(meta, row) -> bool:

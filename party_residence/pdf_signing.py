@@ -361,8 +361,9 @@ class Place:
 MARKER = "https://signature.invalid/"
 
 
-def signature_anchors(pdf: bytes) -> list[tuple[int, float, float]]:
-	"""(page, x, y) of each signature block of the party document layout, in document order.
+def signature_anchors(pdf: bytes) -> tuple[list[tuple[int, float, float]], int]:
+	"""(page, x, y) of each signature block of the party document layout, in document order, and
+	the number of pages.
 
 	The layout puts a one-pixel link to MARKER at the start of each block's "T/M …" heading
 	(templates/print/macros.html); wkhtmltopdf turns it into a link annotation whose rectangle is
@@ -371,14 +372,15 @@ def signature_anchors(pdf: bytes) -> list[tuple[int, float, float]]:
 	from pypdf import PdfReader
 
 	anchors = []
-	for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+	pages = PdfReader(io.BytesIO(pdf)).pages
+	for number, page in enumerate(pages):
 		for annotation in page.get("/Annots") or ():
 			annotation = annotation.get_object()
 			uri = (annotation.get("/A") or {}).get("/URI") or ""
 			if annotation.get("/Subtype") == "/Link" and str(uri).startswith(MARKER):
 				x1, y1, _x2, _y2 = (float(value) for value in annotation["/Rect"])
 				anchors.append((number, x1, y1))
-	return sorted(anchors, key=lambda anchor: (anchor[0], -anchor[2], anchor[1]))
+	return sorted(anchors, key=lambda anchor: (anchor[0], -anchor[2], anchor[1])), len(pages)
 
 
 def _drop_markers(writer) -> None:

@@ -232,15 +232,14 @@ def on_step(doc, state: str | None = None) -> None:
 def sign(doc, step: Step, identity_name: str, pdf: bytes | None = None) -> frappe._dict:
 	"""Sign the document at `step` with the identity; `pdf` is the rendered print (rendered here
 	when not given). Returns the register entry."""
-	identity = frappe.get_doc(IDENTITY, identity_name)
+	identity = frappe.get_cached_doc(IDENTITY, identity_name)
 	entry = current_entry(doc.doctype, doc.name)
 	signed_before = read_private_file(entry.signed_pdf) if entry and step.countersign else None
 	if signed_before is None:
 		pdf = pdf or render(doc, step.print_format)
 	source = signed_before or pdf
 	settings = frappe.get_cached_doc(SETTINGS)
-	page_count = pdf_signing.page_count(source)
-	anchors = pdf_signing.signature_anchors(source)
+	anchors, page_count = pdf_signing.signature_anchors(source)
 
 	try:
 		with _Key(identity) as signer:
@@ -326,7 +325,7 @@ def seal(identity) -> bytes | None:
 
 
 def organization_name(organization: str) -> str:
-	return frappe.db.get_value("Party Organization", organization, "organization_name") or organization
+	return frappe.get_cached_value("Party Organization", organization, "organization_name") or organization
 
 
 def render(doc, print_format: str) -> bytes:

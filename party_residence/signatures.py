@@ -203,12 +203,13 @@ def read_private_file(file_url: str | None) -> bytes:
 	return frappe.get_doc("File", name).get_content()
 
 
-def file_permission(doc, ptype=None, user=None, debug=False):
+def file_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
 	"""has_permission hook of File: the key store and the seal of a signing identity are read by
-	the server alone, never downloaded, whoever asks."""
+	the server alone, never downloaded, whoever asks. Any other file: no opinion (None), so that
+	Frappe's own rule for files decides; the last hook with an answer wins."""
 	if doc.attached_to_doctype == IDENTITY and (user or frappe.session.user) != "Administrator":
 		return False
-	return True
+	return None
 
 
 # Signing ---------------------------------------------------------------------------------------

@@ -417,6 +417,37 @@ class TestReviewForm(SigningTestCase):
 		self.assertNotEqual(signatures.current_entry(review.doctype, review.name).name, first.name)
 
 
+class TestBatches(SigningTestCase):
+	def test_letters_sent_in_a_batch_are_signed_in_the_background(self):
+		from party_residence import introductions
+
+		frappe.db.set_value("Residence Introduction", self.world.introductions["I2"], "docstatus", 2)
+		self.as_user("workplace")
+		with patch.object(frappe, "enqueue") as enqueue:
+			results = introductions.introduce_many(
+				[self.world.members["M2"]], frappe.utils.today(), frappe.session.user
+			)
+		letter = results[0]["residence_introduction"]
+		self.assertIsNone(signatures.current_entry("Residence Introduction", letter))
+		job = enqueue.call_args.kwargs
+		self.assertEqual(
+			(job["doctype"], job["names"], job["queue"]), ("Residence Introduction", [letter], "long")
+		)
+		with patch.object(frappe.db, "commit"):  # the job commits each letter; the test must not
+			signatures.sign_many(job["doctype"], job["names"], job["user"])
+		signature = self.check(self.stored_pdf(frappe.get_doc("Residence Introduction", letter)))[
+			"signatures"
+		][0]
+		self.assertTrue(signature["intact"] and signature["valid"] and signature["trusted"])
+
+	def test_a_batch_of_a_user_who_may_not_sign_is_not_signed(self):
+		with patch.object(frappe, "enqueue") as enqueue:
+			signatures.sign_later(
+				"Residence Introduction", [self.world.introductions["I1"]], self.world.users["committee"]
+			)
+		enqueue.assert_not_called()
+
+
 class TestYearlyReport(SigningTestCase):
 	def test_an_issued_report_is_signed_and_no_longer_edited(self):
 		self.as_user("committee")

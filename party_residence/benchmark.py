@@ -50,11 +50,14 @@ TARGETS = {
 	"summary": 2.0,  # seconds
 	"list": 300.0,  # ms, p95
 	"portal": 200.0,  # ms, p95
+	"signing": 50.0,  # ms a letter beyond rendering
 }
+SIGNING_BATCH = 2000
+RENDERINGS = 5
 
 
 def run(prefix: str = "SC", only: str | None = None, workers: str | int = 2) -> None:
-	"""Every scenario, or `only` those named (comma-separated: batch, campaign, summary, http).
+	"""Every scenario, or `only` those named (comma-separated: batch, campaign, summary, signing, http).
 	`workers`: the web server's worker counts for the HTTP scenarios, e.g. "2,4" to run them once
 	with each."""
 	counts = [int(count) for count in str(workers).split(",") if count.strip()]
@@ -70,6 +73,7 @@ def run(prefix: str = "SC", only: str | None = None, workers: str | int = 2) -> 
 		"batch": lambda: batch_introduction(prefix),
 		"campaign": lambda: review_campaign(prefix),
 		"summary": lambda: liaison_summary(root),
+		"signing": lambda: signing(prefix),
 		"http": lambda: (line for count in counts for line in over_http(prefix, count)),
 	}
 	wanted = only.split(",") if only else list(scenarios)
@@ -158,6 +162,85 @@ def batch_introduction(prefix: str):
 		f"(form {form:.2f} s + job {seconds - form:.2f} s) = {rate:,.0f} rows/s; "
 		f"raw bulk_insert {raw:.2f} s = {raw_rate:,.0f} rows/s (app at {rate / raw_rate:.2f}x raw) "
 		f"| target <= {TARGETS['batch']:.0f} s: {verdict(seconds, TARGETS['batch'])}"
+	)
+
+
+# Signing letters -------------------------------------------------------------------------------
+
+
+def signing(prefix: str):
+	"""Sign 2,000 sent letters of the enterprise bloc's committee as its officer, with a
+	certificate of a throw-away test authority, and report rendering and signing apart."""
+	bloc = f"{prefix}-KDN"
+	letters = frappe.get_all(
+		INTRODUCTION,
+		filters={"issuing_committee": bloc, "docstatus": 1},
+		order_by="name",
+		limit=SIGNING_BATCH,
+		pluck="name",
+	)
+	yield from measure_signing(letters, bloc, login("khoidn"), SIGNING_BATCH)
+
+
+def measure_signing(letters: list[str], organization: str, user: str, count: int):
+	"""Render RENDERINGS letters, then sign `count` (cycling through `letters`) as `user` for
+	`organization`, each stored and registered as a workflow step does; all rolled back, and the
+	files written on disk removed. Yields the figures."""
+	from party_residence import pdf_signing, signatures
+	from party_residence.tests.certificates import PASSPHRASE, test_pki
+	from party_residence.tests.test_signatures import make_identity
+
+	if not letters:
+		yield "signing: no sent letters to sign"
+		return
+	pki = test_pki()
+	identity = make_identity(organization, pki.workplace, roles=("Workplace Party Officer",))
+	step = signatures.STEPS[(INTRODUCTION, "Sent")]
+	written = []
+	try:
+		with acting_as(user):
+			started = time.perf_counter()
+			rendered = [
+				signatures.render(frappe.get_doc(INTRODUCTION, name), step.print_format)
+				for name in (letters * RENDERINGS)[:RENDERINGS]
+			]
+			render_ms = (time.perf_counter() - started) * 1000 / len(rendered)
+			pdf = rendered[0]
+
+			# pyHanko alone: certify the rendered letter in memory
+			signer = pdf_signing.pkcs12_signer(pki.workplace.pkcs12([pki.root]), PASSPHRASE)
+			anchors, pages = pdf_signing.signature_anchors(pdf)
+			place = pdf_signing.place_below(anchors[0] if anchors else None, "B", pages)
+			font = pdf_signing.find_font()
+			started = time.perf_counter()
+			for _n in range(100):
+				pdf_signing.certify(
+					pdf,
+					pdf_signing.Signature(signer=signer, place=place, signer_name="B", font_path=font),
+				)
+			pyhanko_ms = (time.perf_counter() - started) * 10
+
+			# the app's step: check the signer, sign, store the File, register it
+			started, cpu_started = time.perf_counter(), time.process_time()
+			for number in range(count):
+				doc = frappe.get_doc(INTRODUCTION, letters[number % len(letters)])
+				signatures.check_may_sign(identity.name)
+				written.append(signatures.sign(doc, step, identity.name, pdf=pdf).file_url)
+			seconds = time.perf_counter() - started
+			cpu = time.process_time() - cpu_started
+	finally:
+		frappe.db.rollback()
+		for url in written:
+			with contextlib.suppress(FileNotFoundError):
+				os.remove(frappe.get_site_path(url.lstrip("/")))
+	per_letter = seconds * 1000 / count
+	yield (
+		f"signing letters: rendering {render_ms:.0f} ms a letter (wkhtmltopdf, {RENDERINGS} letters); "
+		f"pyHanko certification alone {pyhanko_ms:.1f} ms; signed, stored and registered "
+		f"{count:,} letters in {seconds:.1f} s = {per_letter:.1f} ms a letter "
+		f"({cpu * 1000 / count:.1f} ms of this process's CPU; the rest is the database and the disk) "
+		f"| target <= {TARGETS['signing']:.0f} ms a letter beyond rendering: "
+		f"{verdict(per_letter, TARGETS['signing'])}"
 	)
 
 

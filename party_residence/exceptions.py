@@ -86,3 +86,15 @@ class InvalidValueError(frappe.ValidationError):
 
 class InvalidArgumentError(frappe.ValidationError):
 	"""An argument of a whitelisted method or a list query of the wrong kind (arguments.py)."""
+
+
+class SigningError(frappe.ValidationError):
+	"""A document that cannot be signed as configured (the key store, certificate or font)."""
+
+
+class SigningNotAllowedError(frappe.PermissionError):
+	"""A user who takes a signing step without the role or the scope to sign for the organization."""
+
+
+class SigningIdentityError(frappe.ValidationError):
+	"""A signing identity whose key store, certificate or settings cannot be used."""

@@ -78,6 +78,8 @@ _scoped_doctypes = (
 	"Residence Change",
 	"Violation Notice",
 	"Residence Liaison Report",
+	"Signing Identity",
+	"Signed Document",
 )
 
 # rows of child tables follow their document in lists (Frappe checks a single row against its document)
@@ -97,6 +99,9 @@ permission_query_conditions = {
 has_permission = {doctype: "party_residence.permissions.has_permission" for doctype in _scoped_doctypes} | {
 	doctype: "party_residence.compat.documents.reference_permission" for doctype in _references
 }
+# the key store and seal of a signing identity are read by the server alone (signatures.py);
+# Frappe asks the hooks from the last: this one answers first for those files
+has_permission["File"] = [has_permission["File"], "party_residence.signatures.file_permission"]
 
 # Frappe endpoints that read records without the scope rule, replaced for the app's DocTypes
 # (compat/endpoints.py; Frappe's own for every other DocType)
@@ -106,6 +111,9 @@ override_whitelisted_methods = {
 	"frappe.desk.listview.get_group_by_count": "party_residence.compat.endpoints.get_group_by_count",
 	"frappe.desk.search.get_link_title": "party_residence.compat.endpoints.get_link_title",
 	"frappe.core.doctype.user_permission.user_permission.get_user_permissions": "party_residence.compat.endpoints.get_user_permissions",
+	# a signed document is downloaded and e-mailed as its stored signed PDF (api/signed_pdf.py)
+	"frappe.utils.print_format.download_pdf": "party_residence.api.signed_pdf.download_pdf",
+	"frappe.core.doctype.communication.email.make": "party_residence.api.signed_pdf.make_communication",
 }
 
 standard_queries = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime
-from party_residence import liaison
+from party_residence import liaison, signatures
 from party_residence.exceptions import IntroductionRefusedError, OpenIntroductionExistsError
 from party_residence.naming import reserve_names
 from party_residence.notify import send_digest
@@ -21,6 +21,7 @@ from party_residence.organizations import (
 	recipients_text_each,
 )
 from party_residence.owned_fields import set_owned
+from party_residence.verification import new_code
 from party_residence.working_days import add_working_days
 
 DOCTYPE = "Residence Introduction"
@@ -209,6 +210,8 @@ def introduce_many(member_names: list[str], introduction_date, user: str) -> lis
 		for member, name in zip(to_create, names, strict=True)
 	]
 	_write_introductions(rows, now, user)
+	# the letters are signed in the background where the issuing committee signs (signatures.py)
+	signatures.sign_later(DOCTYPE, [row["name"] for row in rows], user)
 	created = dict(zip((member.name for member in to_create), names, strict=True))
 	for outcome in results:
 		if outcome["result"] == CREATED:
@@ -300,6 +303,7 @@ def _introduction_row(member, name, introduction_date, now, due_date, user, cach
 		"due_date": due_date,
 		"workflow_state": "Sent",
 		"docstatus": 1,
+		"verification_code": new_code(),
 		"owner": user,
 		"modified_by": user,
 		"creation": now,

@@ -25,7 +25,7 @@ import frappe
 from frappe.utils import add_days, getdate, now_datetime, today
 from frappe.utils.nestedset import rebuild_tree
 from frappe.utils.password import update_password
-from party_residence import demo, liaison, validators
+from party_residence import demo, liaison, validators, verification
 from party_residence.meetings import title as meeting_title
 from party_residence.naming import reserve_names
 from party_residence.permissions import clear_scope_cache
@@ -189,6 +189,9 @@ def generate(size: Size, seed: int, prefix: str, commit: bool = False, log=print
 def write(doctype: str, rows: list[dict], commit: bool) -> None:
 	if not rows:
 		return
+	if doctype in verification.VERIFIABLE:
+		for row in rows:
+			row.setdefault(verification.FIELD, verification.new_code())
 	# a field the site's schema does not have yet (a newer checkout than its last migrate) is left out
 	fields = [field for field in rows[0] if field == "name" or frappe.db.has_column(doctype, field)]
 	for start in range(0, len(rows), CHUNK):

@@ -69,8 +69,9 @@ def place_and_date(place: str | None, date) -> str:
 	return f"{place}, {text}" if place else text.capitalize()
 
 
-def verification_url(name: str) -> str:
-	return get_url(f"/verify/{name}")
+def verification_url(code: str | None) -> str:
+	"""The public page that checks a document by its verification code (never by its name)."""
+	return get_url(f"/verify/{code or ''}")
 
 
 def qr_code(text: str, scale: int = 3) -> str:

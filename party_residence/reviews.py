@@ -12,10 +12,11 @@ import json
 import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime
-from party_residence import liaison
+from party_residence import liaison, signatures
 from party_residence.exceptions import ReviewError, ReviewRequestRefusedError
 from party_residence.naming import reserve_names
 from party_residence.organizations import nearest_committee, recipients_text, recipients_text_each
+from party_residence.verification import new_code
 from party_residence.working_days import add_working_days
 
 REQUEST = "Residence Review Request"
@@ -441,6 +442,7 @@ def request_many(member_names, year, purpose, due_date, user, campaign=None) -> 
 				"workflow_state": "Sent",
 				"docstatus": 1,
 				"dedupe_key": dedupe_key(member.name, year, purpose),
+				"verification_code": new_code(),
 				"workplace_contacts": workplace_contacts.get(issuer),
 				"branch_contacts": branch_contacts.get(member.residence_branch),
 				"owner": user,
@@ -472,6 +474,8 @@ def _write_requests(rows: list[dict], now, user) -> int:
 	fields = list(rows[0])
 	frappe.db.bulk_insert(REQUEST, fields, [[row[f] for f in fields] for row in rows], ignore_duplicates=True)
 	written = frappe.get_all(REQUEST, filters={"name": ("in", [row["name"] for row in rows])}, pluck="name")
+	# the requests are signed in the background where the issuing committee signs (signatures.py)
+	signatures.sign_later(REQUEST, written, user)
 	comment_fields = [
 		"name",
 		"comment_type",

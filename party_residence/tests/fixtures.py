@@ -157,6 +157,14 @@ def ensure_world() -> frappe._dict:
 		"LR1": ensure_liaison_report("T-WARD-A"),
 		"LR2": ensure_liaison_report("T-WARD-B"),
 	}
+	world.signing_identities = {
+		"SI1": ensure_signing_identity("T-WP-X"),
+		"SI2": ensure_signing_identity("T-WP-Y"),
+	}
+	world.signed_documents = {
+		"SD1": ensure_signed_document(world.introductions["I1"], "T-WP-X"),
+		"SD2": ensure_signed_document(world.introductions["I4"], "T-WP-Y"),
+	}
 	frappe.db.commit()
 	frappe.clear_cache()
 	return world
@@ -307,6 +315,35 @@ def ensure_liaison_report(committee: str) -> str:
 			.insert(ignore_permissions=True)
 			.name
 		)
+	return name
+
+
+def ensure_signing_identity(organization: str) -> str:
+	"""An inactive signing identity of the organization, with no key (the signing tests make their own)."""
+	filters = {"party_organization": organization, "is_active": 0}
+	name = frappe.db.get_value("Signing Identity", filters)
+	if not name:
+		doc = frappe.get_doc(
+			{
+				"doctype": "Signing Identity",
+				**filters,
+				"signing_roles": [{"role": "Workplace Party Officer"}],
+			}
+		)
+		name = doc.insert(ignore_permissions=True).name
+	return name
+
+
+def ensure_signed_document(letter: str, organization: str) -> str:
+	"""A register entry of a letter's signed PDF that no longer counts (no file: never served)."""
+	from party_residence.owned_fields import set_owned
+
+	filters = {"reference_doctype": "Residence Introduction", "reference_name": letter}
+	name = frappe.db.get_value("Signed Document", filters)
+	if not name:
+		doc = frappe.new_doc("Signed Document")
+		set_owned(doc, {**filters, "party_organization": organization, "status": "Superseded"})
+		name = doc.insert(ignore_permissions=True).name
 	return name
 
 

@@ -30,6 +30,8 @@ ALL_KEYS = {
 	"Residence Change": frozenset({"CH1", "CH2"}),
 	"Violation Notice": frozenset({"V1", "V2"}),
 	"Residence Liaison Report": frozenset({"LR1", "LR2"}),
+	"Signing Identity": frozenset({"SI1", "SI2"}),
+	"Signed Document": frozenset({"SD1", "SD2"}),
 }
 NO_ACCESS = None  # the role has no permission on the DocType at all
 
@@ -139,6 +141,23 @@ VISIBLE = {
 		"member": NO_ACCESS,
 		"noscope": NO_ACCESS,  # a workplace officer's role
 	},
+	# the key stores and the register of signed PDFs are the manager's alone
+	"Signing Identity": {
+		"manager": {"SI1", "SI2"},
+		"workplace": NO_ACCESS,
+		"committee": NO_ACCESS,
+		"secretary": NO_ACCESS,
+		"member": NO_ACCESS,
+		"noscope": NO_ACCESS,
+	},
+	"Signed Document": {
+		"manager": {"SD1", "SD2"},
+		"workplace": NO_ACCESS,
+		"committee": NO_ACCESS,
+		"secretary": NO_ACCESS,
+		"member": NO_ACCESS,
+		"noscope": NO_ACCESS,
+	},
 }
 
 ROLES = ("manager", "workplace", "committee", "secretary", "member", "noscope")
@@ -230,6 +249,22 @@ CAN = {
 		"export": {"manager"},
 		"share": set(),
 	},
+	"Signing Identity": {
+		"create": {"manager"},
+		"write": {"manager"},
+		"delete": {"manager"},
+		"print": {"manager"},
+		"export": {"manager"},
+		"share": set(),
+	},
+	"Signed Document": {
+		"create": set(),  # made by the server when a document is signed
+		"write": {"manager"},  # to revoke it
+		"delete": set(),
+		"print": {"manager"},
+		"export": {"manager"},
+		"share": set(),
+	},
 	"Party Organization": {
 		"create": {"manager"},
 		"write": {"manager", "workplace", "committee"},
@@ -252,6 +287,8 @@ IN_OWN_SCOPE = {
 	"Violation Notice": dict.fromkeys(ROLES, "V1"),
 	"Residence Liaison Report": dict.fromkeys(ROLES, "LR1"),
 	"Residence Introduction Batch": dict.fromkeys(ROLES, "B1"),
+	"Signing Identity": dict.fromkeys(ROLES, "SI1"),
+	"Signed Document": dict.fromkeys(ROLES, "SD1"),
 	"Party Organization": {
 		"manager": "T-CITY",
 		"workplace": "T-WP-X",
@@ -282,6 +319,8 @@ class ScopeTestCase(FrappeTestCase):
 			"Residence Change": cls.world.changes,
 			"Violation Notice": cls.world.violations,
 			"Residence Liaison Report": cls.world.liaison_reports,
+			"Signing Identity": cls.world.signing_identities,
+			"Signed Document": cls.world.signed_documents,
 		}
 		cls.key_of = {name: key for by_key in cls.names.values() for key, name in by_key.items()}
 
@@ -480,6 +519,8 @@ class TestRoleActions(ScopeTestCase):
 			return frappe.get_doc(doctype=doctype, residence_branch="T-WARD-A-B1")
 		if doctype == "Residence Liaison Report":
 			return frappe.get_doc(doctype=doctype, residence_committee="T-WARD-A", report_year=2024)
+		if doctype in ("Signing Identity", "Signed Document"):
+			return frappe.get_doc(doctype=doctype, party_organization="T-WP-X")
 		if doctype == "Residence Activity":
 			member = frappe.db.get_value("Party Member", {"party_card_number": "T-93.000001"})
 			doc = frappe.get_doc(doctype=doctype, party_member=member)

@@ -25,16 +25,42 @@ class PartyResidenceSettings(FieldValuesMixin, OwnedFieldsMixin, Document):
 		)
 
 		calendar_days: DF.Table[PartyResidenceCalendarDay]
+		fetch_revocation_info: DF.Check
 		holiday_country: DF.Data
 		introduction_acknowledge_days: DF.Int
 		introduction_receipt_days: DF.Int
 		reminder_lead_days: DF.Int
 		review_response_days: DF.Int
+		revocation_lists: DF.LongText | None
+		stamp_font: DF.Data | None
+		timestamp_authority_url: DF.Data | None
+		trusted_roots: DF.LongText | None
 	# end: auto-generated types
 
 	def validate(self):
 		self.validate_holiday_country()
 		self.validate_calendar_days()
+		self.validate_signing()
+
+	def validate_signing(self):
+		"""The trust roots and revocation lists must parse: the verification page relies on them."""
+		from party_residence import pdf_signing
+		from party_residence.signatures import setup_reason
+
+		for field, load in (
+			("trusted_roots", pdf_signing.load_certificates),
+			("revocation_lists", pdf_signing.load_crls),
+		):
+			try:
+				load(self.get(field))
+			except pdf_signing.SigningSetupError as error:
+				frappe.throw(
+					_("{0}: {1}").format(_(self.meta.get_label(field)), setup_reason(error)),
+					title=_("Digital Signatures"),
+				)
+		url = (self.timestamp_authority_url or "").strip()
+		if url and not url.startswith(("https://", "http://")):
+			frappe.throw(_("The timestamp authority URL must start with https:// or http://."))
 
 	def on_update(self):
 		clear_calendar_cache()

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from party_residence import introductions
+from party_residence import introductions, signatures, verification
 from party_residence.exceptions import IntroductionStepError
 from party_residence.organizations import check_residence_placement
 from party_residence.owned_fields import OwnedFieldsMixin
@@ -56,6 +56,7 @@ class ResidenceIntroduction(FieldValuesMixin, OwnedFieldsMixin, Document):
 			"Other",
 		]
 		sent_on: DF.Datetime | None
+		verification_code: DF.Data | None
 		workflow_state: DF.Link | None
 		workplace_contacts: DF.SmallText | None
 		workplace_organization: DF.Link | None
@@ -65,6 +66,7 @@ class ResidenceIntroduction(FieldValuesMixin, OwnedFieldsMixin, Document):
 	ignore_linked_doctypes = ("Residence Change",)
 
 	def validate(self):
+		verification.ensure_code(self)
 		self.set_member_details()
 		self.validate_member()
 		self.validate_residence()
@@ -74,6 +76,7 @@ class ResidenceIntroduction(FieldValuesMixin, OwnedFieldsMixin, Document):
 
 	def on_submit(self):
 		introductions.move_member(self, self.workflow_state)
+		signatures.on_step(self)
 
 	def before_update_after_submit(self):
 		self.validate_side_fields()
@@ -83,6 +86,7 @@ class ResidenceIntroduction(FieldValuesMixin, OwnedFieldsMixin, Document):
 	def on_update_after_submit(self):
 		if self.state_changed:
 			introductions.move_member(self, self.workflow_state)
+			signatures.on_step(self)
 
 	def before_cancel(self):
 		self.workflow_state = "Cancelled"

@@ -10,7 +10,14 @@ frappe.ui.form.on("Residence Liaison Report", {
 			);
 			return;
 		}
-		if (frm.perm[0] && frm.perm[0].write) {
+		if (frm.perm[0] && frm.perm[0].write && !frm.doc.issued_on) {
+			frm.add_custom_button(__("Issue"), () => {
+				frappe.confirm(
+					__("Issue the report? It is put on record (and signed where the committee signs) and can no longer be changed."),
+					() =>
+						frm.call({ doc: frm.doc, method: "issue", freeze: true }).then(() => frm.reload_doc())
+				);
+			});
 			frm.add_custom_button(__("Regenerate Figures"), () => {
 				frappe.confirm(
 					__("Recompute the figures of section II from the records? The text you wrote in the other sections is kept."),

@@ -4,9 +4,10 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from party_residence import liaison_report
+from frappe.utils import now_datetime
+from party_residence import liaison_report, signatures, verification
 from party_residence.exceptions import LiaisonReportError, OutOfScopeError
-from party_residence.owned_fields import OwnedFieldsMixin
+from party_residence.owned_fields import OwnedFieldsMixin, set_owned
 from party_residence.payloads import FieldValuesMixin
 from party_residence.permissions import can_reach_organization
 
@@ -23,6 +24,7 @@ class ResidenceLiaisonReport(FieldValuesMixin, OwnedFieldsMixin, Document):
 		document_number: DF.Int
 		figures: DF.JSON | None
 		figures_regenerated_on: DF.Datetime | None
+		issued_on: DF.Datetime | None
 		report_date: DF.Date
 		report_title: DF.Data | None
 		report_year: DF.Int
@@ -32,9 +34,12 @@ class ResidenceLiaisonReport(FieldValuesMixin, OwnedFieldsMixin, Document):
 		section_2_notes: DF.TextEditor | None
 		section_3: DF.TextEditor | None
 		section_4: DF.TextEditor | None
+		verification_code: DF.Data | None
 	# end: auto-generated types
 
 	def validate(self):
+		verification.ensure_code(self)
+		self.validate_not_issued()
 		self.validate_committee()
 		self.validate_year()
 		liaison_report.fill(self, regenerate=bool(self.flags.regenerate_figures))
@@ -67,6 +72,30 @@ class ResidenceLiaisonReport(FieldValuesMixin, OwnedFieldsMixin, Document):
 				LiaisonReportError,
 				title=_("Wrong year"),
 			)
+
+	def validate_not_issued(self):
+		"""An issued report is on record as it was issued (and signed): it is no longer edited."""
+		before = self.get_doc_before_save()
+		if before and before.issued_on and not self.flags.issuing:
+			frappe.throw(
+				_("The report was issued on {0} and can no longer be changed.").format(
+					frappe.bold(frappe.format(before.issued_on, "Datetime"))
+				),
+				LiaisonReportError,
+				title=_("Already issued"),
+			)
+
+	@frappe.whitelist(methods=["POST"])
+	def issue(self):
+		"""Issue the report: it is on record from now on, signed where the committee signs."""
+		self.check_permission("write")
+		if self.issued_on:
+			return self.issued_on
+		self.flags.issuing = True
+		set_owned(self, {"issued_on": now_datetime()})
+		self.save()
+		signatures.on_step(self, "Issued")
+		return self.issued_on
 
 	@frappe.whitelist(methods=["POST"])
 	def regenerate_figures(self):

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
-from party_residence import reviews
+from party_residence import reviews, signatures, verification
 from party_residence.exceptions import ReviewError
 from party_residence.owned_fields import OwnedFieldsMixin
 from party_residence.payloads import FieldValuesMixin
@@ -57,6 +57,7 @@ class ResidenceReview(FieldValuesMixin, OwnedFieldsMixin, Document):
 			"Other",
 		]
 		variant: DF.Literal["Standard", "Exempt"]
+		verification_code: DF.Data | None
 		workflow_state: DF.Link | None
 		workplace_contacts: DF.SmallText | None
 		workplace_organization: DF.Link | None
@@ -72,6 +73,7 @@ class ResidenceReview(FieldValuesMixin, OwnedFieldsMixin, Document):
 		super()._validate_links()
 
 	def validate(self):
+		verification.ensure_code(self)
 		if self.is_new():
 			reviews.fill_from_request(self)
 			reviews.contacts(self)
@@ -106,8 +108,18 @@ class ResidenceReview(FieldValuesMixin, OwnedFieldsMixin, Document):
 		self.confirmed_on = now_datetime()
 		reviews.contacts(self)
 
+	def on_update(self):
+		before = self.get_doc_before_save()
+		if not before or before.workflow_state == self.workflow_state:
+			return
+		if self.workflow_state == "Pending Confirmation":
+			signatures.on_step(self)  # the branch signs the form it sends
+		elif self.workflow_state == "Returned for Revision":
+			signatures.supersede(self)  # signed again when it is sent again
+
 	def on_submit(self):
 		reviews.on_confirmed(self)
+		signatures.on_step(self, "Confirmed")  # the ward's signature, added to the branch's
 
 	def before_update_after_submit(self):
 		before = self.get_doc_before_save()

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from party_residence import reviews
+from party_residence import reviews, signatures, verification
 from party_residence.exceptions import ReviewError
 from party_residence.owned_fields import OwnedFieldsMixin
 from party_residence.payloads import FieldValuesMixin
@@ -45,12 +45,14 @@ class ResidenceReviewRequest(FieldValuesMixin, OwnedFieldsMixin, Document):
 			"Military",
 			"Other",
 		]
+		verification_code: DF.Data | None
 		workflow_state: DF.Link | None
 		workplace_contacts: DF.SmallText | None
 		workplace_organization: DF.Link | None
 	# end: auto-generated types
 
 	def validate(self):
+		verification.ensure_code(self)
 		member = reviews.get_member(self.party_member)
 		if not member:
 			return  # no such member: Frappe's link check refuses the request and names the field
@@ -62,6 +64,9 @@ class ResidenceReviewRequest(FieldValuesMixin, OwnedFieldsMixin, Document):
 	def before_submit(self):
 		self.workflow_state = "Sent"
 		reviews.send(self)
+
+	def on_submit(self):
+		signatures.on_step(self)
 
 	def before_cancel(self):
 		if not (self.cancel_reason or "").strip():

@@ -67,6 +67,36 @@ COLUMN_BYTES = {"text": 65535, "mediumtext": 16777215}
 COLUMN_INTEGERS = {"int": (-(2**31), 2**31 - 1), "bigint": (-(2**63), 2**63 - 1)}
 
 # standard fields a client may send with a document, and what each takes
+# the methods Frappe runs by name on every document, defined by the controller or not: a key named
+# like one of them would stand in for it
+LIFECYCLE_METHODS = frozenset(
+	{
+		"autoname",
+		"before_naming",
+		"before_insert",
+		"after_insert",
+		"before_validate",
+		"validate",
+		"before_save",
+		"on_update",
+		"before_submit",
+		"on_submit",
+		"before_cancel",
+		"on_cancel",
+		"before_update_after_submit",
+		"on_update_after_submit",
+		"on_change",
+		"on_trash",
+		"after_delete",
+		"before_rename",
+		"after_rename",
+		"before_print",
+		"onload",
+		"before_discard",
+		"on_discard",
+	}
+)
+
 STANDARD_FIELDS = {
 	"name": "name",
 	"owner": "name",
@@ -484,7 +514,7 @@ def document_problem(doctype: str, document, row_of: tuple[str, str] | None = No
 				key not in optional_fields
 				and key not in BaseDocument._reserved_keywords
 				and not key.startswith("__")
-				and hasattr(controller, key)
+				and (hasattr(controller, key) or key in LIFECYCLE_METHODS)
 			):
 				# a key named like a method of the document would replace it
 				return _("{0} is not a field of {1}.").format(

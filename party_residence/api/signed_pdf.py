@@ -4,12 +4,11 @@ print download and the e-mail composer's print attachment (hooks.override_whitel
 
 from __future__ import annotations
 
-import json
-
 import frappe
 from frappe.utils.print_format import download_pdf as frappe_download_pdf
 from frappe.www.printview import validate_print_permission
 from party_residence import signatures
+from party_residence.arguments import argument_label, parse, typed
 from party_residence.verification import VERIFIABLE
 
 
@@ -29,6 +28,7 @@ def signed_file(doctype: str | None, name: str | None) -> frappe._dict | None:
 
 
 @frappe.whitelist()
+@typed
 def download_pdf(
 	doctype: str,
 	name: str,
@@ -68,8 +68,7 @@ def make_communication(**kwargs):
 	file = signed_file(kwargs.get("doctype"), kwargs.get("name")) if kwargs.get("print_format") else None
 	if file:
 		attachments = kwargs.get("attachments") or []
-		if isinstance(attachments, str):
-			attachments = json.loads(attachments) or []
+		attachments = parse(argument_label("attachments"), attachments, list)
 		kwargs["attachments"] = [*attachments, file.name]
 		kwargs["print_format"] = None
 		kwargs["print_html"] = None

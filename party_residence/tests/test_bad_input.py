@@ -489,6 +489,8 @@ class TestEveryFieldOnEveryPath(RequestsTestCase):
 			"Residence Liaison Report": world.liaison_reports["LR1"],
 			"Review Criterion": frappe.get_all("Review Criterion", pluck="name", limit=1)[0],
 			"Party Residence Settings": "Party Residence Settings",
+			"Signing Identity": world.signing_identities["SI1"],
+			"Signed Document": world.signed_documents["SD1"],
 		}
 		cls.methods = {
 			doctype: next(

@@ -5,9 +5,10 @@ import frappe
 from frappe.model.document import Document
 from party_residence import signatures
 from party_residence.owned_fields import OwnedFieldsMixin
+from party_residence.payloads import FieldValuesMixin
 
 
-class SignedDocument(OwnedFieldsMixin, Document):
+class SignedDocument(FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -8,9 +8,10 @@ from frappe.utils import convert_utc_to_system_timezone, get_datetime, now_datet
 from party_residence import pdf_signing, signatures
 from party_residence.exceptions import SigningIdentityError
 from party_residence.owned_fields import OwnedFieldsMixin
+from party_residence.payloads import FieldValuesMixin
 
 
-class SigningIdentity(OwnedFieldsMixin, Document):
+class SigningIdentity(FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

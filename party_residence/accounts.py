@@ -9,7 +9,7 @@ length stored in it, so the login hook below stores the shorter one.
 
 import frappe
 from frappe.sessions import get_expiry_in_seconds
-from party_residence.permissions import MEMBER_ROLE
+from party_residence import roles
 
 # a portal member's session ends after this long without a request (HH:MM:SS)
 MEMBER_SESSION_EXPIRY = "02:00:00"
@@ -17,7 +17,7 @@ MEMBER_SESSION_EXPIRY = "02:00:00"
 
 def shorten_member_session(login_manager) -> None:
 	"""on_session_creation hook: a portal member's session lasts MEMBER_SESSION_EXPIRY at most."""
-	if login_manager.user_type != "Website User" or MEMBER_ROLE not in frappe.get_roles(login_manager.user):
+	if login_manager.user_type != "Website User" or roles.MEMBER not in frappe.get_roles(login_manager.user):
 		return
 	session = getattr(frappe.local, "session_obj", None)
 	if not session or session.sid == "Guest":

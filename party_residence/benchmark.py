@@ -26,7 +26,7 @@ from pathlib import Path
 
 import frappe
 from frappe.utils import get_bench_path
-from party_residence import demo, population
+from party_residence import demo, population, roles
 from party_residence.party_residence.doctype.residence_introduction_batch import (
 	residence_introduction_batch as batch_job,
 )
@@ -194,7 +194,7 @@ def measure_signing(letters: list[str], organization: str, user: str, count: int
 		yield "signing: no sent letters to sign"
 		return
 	pki = test_pki()
-	identity = make_identity(organization, pki.workplace, roles=("Workplace Party Officer",))
+	identity = make_identity(organization, pki.workplace, roles=(roles.WORKPLACE_OFFICER,))
 	step = signatures.STEPS[(INTRODUCTION, "Sent")]
 	written = []
 	try:

@@ -16,16 +16,10 @@ from dataclasses import dataclass, field
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
+from party_residence import roles
 from party_residence.notify import send_digest
 from party_residence.organizations import recipients
 from party_residence.working_days import working_days_between
-
-STAFF_ROLES = (
-	"Workplace Party Officer",
-	"Residence Committee Officer",
-	"Residence Branch Secretary",
-	"Party Residence Manager",
-)
 
 
 @dataclass(frozen=True)
@@ -74,7 +68,7 @@ def introduction_deadlines() -> Iterable[DeadlineItem]:
 			step=_("to acknowledge") if at_branch else _("to receive and assign"),
 			due_date=getdate(row.due_date),
 			organization=row.residence_branch if at_branch else row.residence_committee,
-			roles=("Residence Branch Secretary",) if at_branch else ("Residence Committee Officer",),
+			roles=(roles.BRANCH_SECRETARY,) if at_branch else (roles.COMMITTEE_OFFICER,),
 			parties=_parties(row),
 		)
 
@@ -120,7 +114,7 @@ def review_deadlines() -> Iterable[DeadlineItem]:
 			step=_("to confirm the review") if with_committee else _("to write the review"),
 			due_date=getdate(row.due_date),
 			organization=row.residence_committee if with_committee else row.residence_branch,
-			roles=("Residence Committee Officer",) if with_committee else ("Residence Branch Secretary",),
+			roles=(roles.COMMITTEE_OFFICER,) if with_committee else (roles.BRANCH_SECRETARY,),
 			parties=_parties(row),
 		)
 
@@ -157,7 +151,7 @@ def _above(organization: str) -> list[str]:
 	parent = frappe.db.get_value("Party Organization", organization, "parent_party_organization")
 	if not parent:
 		return []
-	return recipients(parent, STAFF_ROLES)
+	return recipients(parent, roles.STAFF)
 
 
 def send_reminders(on_date=None) -> int:

@@ -29,6 +29,7 @@ from frappe.model.document import Document
 from frappe.model.workflow import apply_workflow
 from frappe.query_builder import DocType
 from frappe.utils import getdate, today
+from party_residence import roles
 from party_residence.working_days import add_working_days
 
 ORGANIZATION = "Party Organization"
@@ -431,10 +432,10 @@ INTRODUCTION_EXEMPTION = (
 # e-mail (before the @), password, full name, role, User Permission on (the portal member's name
 # is the one of their Party Member record)
 DEMO_USERS = (
-	("quanly", "QuanLy@Demo2026", "Nguyễn Thị Thanh Hương", "Party Residence Manager", None),
-	("coquan", "CoQuan@Demo2026", "Trần Văn Hùng", "Workplace Party Officer", "DU-CTY-STB"),
-	("phuong", "Phuong@Demo2026", "Lê Thị Mai", "Residence Committee Officer", "DU-P-HD"),
-	("chibo", "ChiBo@Demo2026", "Phạm Văn Thắng", "Residence Branch Secretary", "DU-P-HD-TDP01"),
+	("quanly", "QuanLy@Demo2026", "Nguyễn Thị Thanh Hương", roles.MANAGER, None),
+	("coquan", "CoQuan@Demo2026", "Trần Văn Hùng", roles.WORKPLACE_OFFICER, "DU-CTY-STB"),
+	("phuong", "Phuong@Demo2026", "Lê Thị Mai", roles.COMMITTEE_OFFICER, "DU-P-HD"),
+	("chibo", "ChiBo@Demo2026", "Phạm Văn Thắng", roles.BRANCH_SECRETARY, "DU-P-HD-TDP01"),
 	("dangvien", "DangVien@Demo2026", None, "Party Member", None),
 )
 PORTAL_BRANCH = "DU-P-HD-TDP01"
@@ -521,7 +522,7 @@ def build_organizations(seed: int) -> list[dict]:
 	"""Every organization of the demo, each after its parent."""
 	rng = random.Random(f"{seed}-organizations")  # the phones of the branch secretaries
 	signers = random.Random(f"{seed}-signers")
-	secretaries = {scope: name for _l, _p, name, role, scope in DEMO_USERS if role == BRANCH_SECRETARY}
+	secretaries = {scope: name for _l, _p, name, role, scope in DEMO_USERS if role == roles.BRANCH_SECRETARY}
 	rows = [
 		_organization(code, name, "Committee", "", None, **signature(signers, place, PROVINCE_SIGNER))
 		for code, name, place in PROVINCES
@@ -934,13 +935,9 @@ REVIEW = "Residence Review"
 SELF_REPORT = "Member Self Report"
 PROCEDURE = (INTRODUCTION, BATCH, MEETING, ACTIVITY, CAMPAIGN, REQUEST, REVIEW, SELF_REPORT)
 
-WORKPLACE_OFFICER = "Workplace Party Officer"
-WARD_OFFICER = "Residence Committee Officer"
-BRANCH_SECRETARY = "Residence Branch Secretary"
-
 # The committee of the workplace officer's login: it introduces its members with a batch and runs
 # the review campaign, so that the login has letters and reviews of its own to follow.
-OWN_COMMITTEE = next(scope for *_login, role, scope in DEMO_USERS if role == WORKPLACE_OFFICER)
+OWN_COMMITTEE = next(scope for *_login, role, scope in DEMO_USERS if role == roles.WORKPLACE_OFFICER)
 COMMITTEE_OF = {
 	code: committee["code"] for committee in WORKPLACE_COMMITTEES for code, _n in committee["branches"]
 }
@@ -960,11 +957,11 @@ STEP_STATE = {
 	"Return": "Returned",
 }
 STEP_ROLE = {
-	"Send": WORKPLACE_OFFICER,
-	"Receive": WARD_OFFICER,
-	"Assign to Branch": WARD_OFFICER,
-	"Return": WARD_OFFICER,
-	"Acknowledge": BRANCH_SECRETARY,
+	"Send": roles.WORKPLACE_OFFICER,
+	"Receive": roles.COMMITTEE_OFFICER,
+	"Assign to Branch": roles.COMMITTEE_OFFICER,
+	"Return": roles.COMMITTEE_OFFICER,
+	"Acknowledge": roles.BRANCH_SECRETARY,
 }
 BATCH_TIME = time(8, 30)
 NOT_INTRODUCED_SHARE = 0.05  # of the members with a residence committee
@@ -1110,10 +1107,10 @@ REVIEW_STEP_STATE = {
 	"Acknowledge Receipt": "Received",
 }
 REVIEW_STEP_ROLE = {
-	"Send for Confirmation": BRANCH_SECRETARY,
-	"Return for Revision": WARD_OFFICER,
-	"Confirm": WARD_OFFICER,
-	"Acknowledge Receipt": WORKPLACE_OFFICER,
+	"Send for Confirmation": roles.BRANCH_SECRETARY,
+	"Return for Revision": roles.COMMITTEE_OFFICER,
+	"Confirm": roles.COMMITTEE_OFFICER,
+	"Acknowledge Receipt": roles.WORKPLACE_OFFICER,
 }
 MEETING_CRITERION = "sinh hoạt định kỳ"  # the criterion on meetings, rated from the attendance
 COMMEND_SHARE = 0.3  # of the members who came to nearly every meeting
@@ -1417,7 +1414,7 @@ def ensure_batch(letters: list[Letter], members: list[dict], names: dict[str, st
 		and not member["residence_committee"]
 	]
 	moment = batch_letters[0].steps[0][1]
-	with acting_as(actor(WORKPLACE_OFFICER, OWN_COMMITTEE)):
+	with acting_as(actor(roles.WORKPLACE_OFFICER, OWN_COMMITTEE)):
 		batch = frappe.get_doc(
 			{
 				"doctype": BATCH,
@@ -1458,7 +1455,7 @@ def play_letter(letter: Letter, member: str, found: frappe._dict | None) -> None
 
 def draft_letter(letter: Letter, member: str):
 	first = letter.steps[0][1] if letter.steps else None
-	with acting_as(actor(WORKPLACE_OFFICER, letter.workplace)), back_then(first, letter.history):
+	with acting_as(actor(roles.WORKPLACE_OFFICER, letter.workplace)), back_then(first, letter.history):
 		return frappe.get_doc(
 			{
 				"doctype": INTRODUCTION,
@@ -1473,7 +1470,7 @@ def take_step(doc, letter: Letter, action: str, when: datetime):
 	from party_residence.api.introduction import set_reason
 
 	role = STEP_ROLE[action]
-	organization = {WORKPLACE_OFFICER: letter.workplace, WARD_OFFICER: letter.committee}.get(
+	organization = {roles.WORKPLACE_OFFICER: letter.workplace, roles.COMMITTEE_OFFICER: letter.committee}.get(
 		role, letter.branch
 	)
 	with acting_as(actor(role, organization)), back_then(when, letter.history):
@@ -1523,7 +1520,7 @@ def ensure_meetings(seed: int) -> None:
 				if meeting["meeting_date"] < run_day:
 					hold_meeting(seed, values, acknowledged, schedules)
 				elif branch not in planned:
-					with acting_as(actor(BRANCH_SECRETARY, branch)):
+					with acting_as(actor(roles.BRANCH_SECRETARY, branch)):
 						frappe.get_doc({"doctype": MEETING, **values}).insert()
 
 
@@ -1564,7 +1561,7 @@ def hold_meeting(seed: int, values: dict, acknowledged: dict, schedules: dict) -
 	acknowledged only later are taken off, the others marked present, excused or absent."""
 	day = values["meeting_date"]
 	rng = random.Random(f"{seed}-{values['residence_branch']}-{day}")
-	with acting_as(actor(BRANCH_SECRETARY, values["residence_branch"])), back_then(None, quiet=True):
+	with acting_as(actor(roles.BRANCH_SECRETARY, values["residence_branch"])), back_then(None, quiet=True):
 		doc = frappe.get_doc({"doctype": MEETING, **values}).insert()
 		for row in list(doc.attendance):
 			if acknowledged.get(row.party_member, date.min) > day:
@@ -1630,7 +1627,7 @@ def ensure_activities(seed: int, portal_member: str) -> None:
 			text = rng.choice(ACTIVITY_TEXTS[duty])
 			if start > end or (member.name, day, str(duty)) in existing:
 				continue
-			with acting_as(actor(BRANCH_SECRETARY, member.residence_branch)):
+			with acting_as(actor(roles.BRANCH_SECRETARY, member.residence_branch)):
 				frappe.get_doc(
 					{
 						"doctype": ACTIVITY,
@@ -1683,7 +1680,7 @@ def ensure_campaign() -> str:
 	values = {"workplace_organization": OWN_COMMITTEE, "review_year": REVIEW_YEAR, "purpose": "Annual Review"}
 	if name := frappe.db.get_value(CAMPAIGN, values):
 		return name
-	with acting_as(actor(WORKPLACE_OFFICER, OWN_COMMITTEE)):
+	with acting_as(actor(roles.WORKPLACE_OFFICER, OWN_COMMITTEE)):
 		campaign = frappe.get_doc(
 			{
 				"doctype": CAMPAIGN,
@@ -1764,9 +1761,9 @@ def play_review(seed: int, request, target: str, proposal: str | None) -> None:
 	done = states.index(found.workflow_state) if found else 0
 	doc = frappe.get_doc(REVIEW, found.name) if found else write_review(seed, request, target, proposal)
 	organizations = {
-		BRANCH_SECRETARY: request.residence_branch,
-		WARD_OFFICER: request.residence_committee,
-		WORKPLACE_OFFICER: request.workplace_organization,
+		roles.BRANCH_SECRETARY: request.residence_branch,
+		roles.COMMITTEE_OFFICER: request.residence_committee,
+		roles.WORKPLACE_OFFICER: request.workplace_organization,
 	}
 	for action in path[done:]:
 		role = REVIEW_STEP_ROLE[action]
@@ -1782,7 +1779,7 @@ def write_review(seed: int, request, target: str, proposal: str | None):
 	the Front work committee. A draft has only the first criteria rated."""
 	rng = random.Random(f"{seed}-review-{request.name}")
 	complete = target != "Draft"
-	with acting_as(actor(BRANCH_SECRETARY, request.residence_branch)):
+	with acting_as(actor(roles.BRANCH_SECRETARY, request.residence_branch)):
 		doc = frappe.get_doc({"doctype": REVIEW, "review_request": request.name}).insert()
 		attended = f"{doc.meetings_attended}/{doc.meetings_total}"
 		for index, row in enumerate(doc.ratings):
@@ -1823,7 +1820,7 @@ def ensure_cadre_work_review(seed: int, members: list[dict], names: dict[str, st
 	"""A review on demand (cadre work) for a member exempt from residence activity, preferably one
 	of the workplace login's committee living in the ward of the ward officer's login: the branch
 	has written it, the ward is to confirm it."""
-	ward = next(scope for *_login, role, scope in DEMO_USERS if role == WARD_OFFICER)
+	ward = next(scope for *_login, role, scope in DEMO_USERS if role == roles.COMMITTEE_OFFICER)
 	exempt = [member for member in members if member.get("exemption") == EXEMPT_FROM_ACTIVITY]
 	exempt.sort(
 		key=lambda member: (
@@ -1848,7 +1845,7 @@ def ensure_cadre_work_review(seed: int, members: list[dict], names: dict[str, st
 	if not request:
 		year = getdate(today()).year
 		workplace = frappe.db.get_value(MEMBER, member, "workplace_organization")
-		with acting_as(actor(WORKPLACE_OFFICER, workplace)):
+		with acting_as(actor(roles.WORKPLACE_OFFICER, workplace)):
 			doc = frappe.get_doc(
 				{
 					"doctype": REQUEST,

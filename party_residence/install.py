@@ -6,29 +6,14 @@ import json
 import frappe
 from frappe.modules.import_file import import_file_by_path
 from frappe.utils import cint
+from party_residence import roles
 
 SETTINGS = "Party Residence Settings"
-
-# role: desk access (members use the portal only)
-ROLES = {
-	"Party Residence Manager": 1,
-	"Workplace Party Officer": 1,
-	"Residence Committee Officer": 1,
-	"Residence Branch Secretary": 1,
-	"Party Member": 0,
-}
-
 
 # System Settings for the officers' and members' accounts (see ensure_account_security)
 MINIMUM_PASSWORD_SCORE = 3
 LOGIN_ATTEMPTS = 5
 LOCKOUT_SECONDS = 300
-TWO_FACTOR_ROLES = (
-	"Party Residence Manager",
-	"Workplace Party Officer",
-	"Residence Committee Officer",
-	"Residence Branch Secretary",
-)
 
 
 # DocType: List View Settings, created only when the site has none (an admin may change them)
@@ -153,8 +138,8 @@ def before_uninstall():
 	frappe.db.delete("Workflow Action", {"reference_doctype": ("in", doctypes)})
 	frappe.db.delete("Property Setter", {"doc_type": ("in", doctypes)})
 	frappe.db.delete("User Permission", {"allow": "Party Organization"})
-	frappe.db.delete("Has Role", {"role": ("in", list(ROLES))})
-	for role in ROLES:
+	frappe.db.delete("Has Role", {"role": ("in", list(roles.DESK_ACCESS))})
+	for role in roles.DESK_ACCESS:
 		frappe.delete_doc("Role", role, ignore_permissions=True, force=True, ignore_missing=True)
 	frappe.cache.delete_value("party_residence:scope")
 
@@ -174,7 +159,7 @@ def ensure_account_security():
 	}
 	for key, value in values.items():
 		frappe.db.set_single_value("System Settings", key, value)
-	for role in TWO_FACTOR_ROLES:
+	for role in roles.STAFF:
 		frappe.db.set_value("Role", role, "two_factor_auth", 1)
 
 
@@ -182,7 +167,7 @@ def ensure_roles():
 	"""The app's roles with the right desk access. Syncing the DocTypes creates every role their
 	permissions name with desk access, so an existing role is corrected too: a portal member must
 	never become a desk user."""
-	for role_name, desk_access in ROLES.items():
+	for role_name, desk_access in roles.DESK_ACCESS.items():
 		if not frappe.db.exists("Role", role_name):
 			frappe.get_doc({"doctype": "Role", "role_name": role_name, "desk_access": desk_access}).insert(
 				ignore_permissions=True

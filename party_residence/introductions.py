@@ -10,7 +10,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime
-from party_residence import liaison, signatures
+from party_residence import liaison, roles, signatures
 from party_residence.exceptions import IntroductionRefusedError, OpenIntroductionExistsError
 from party_residence.naming import reserve_names
 from party_residence.notify import send_digest
@@ -37,10 +37,6 @@ STEPS = {
 	"Returned": (None, None),
 	"Cancelled": (None, None),
 }
-
-WORKPLACE_ROLES = ("Workplace Party Officer",)
-RESIDENCE_ROLES = ("Residence Committee Officer",)
-BRANCH_ROLES = ("Residence Branch Secretary",)
 
 
 # Who may be introduced ---------------------------------------------------------------------------
@@ -144,11 +140,11 @@ def stamp(doc, state: str) -> None:
 def refresh_contacts(doc) -> None:
 	"""Who is told about each step: officers whose scope covers the organization, and its e-mail."""
 	doc.workplace_contacts = recipients_text(
-		doc.issuing_committee or doc.workplace_organization, WORKPLACE_ROLES
+		doc.issuing_committee or doc.workplace_organization, (roles.WORKPLACE_OFFICER,)
 	)
-	doc.residence_contacts = recipients_text(doc.residence_committee, RESIDENCE_ROLES)
+	doc.residence_contacts = recipients_text(doc.residence_committee, (roles.COMMITTEE_OFFICER,))
 	doc.branch_contacts = (
-		recipients_text(doc.residence_branch, BRANCH_ROLES) if doc.residence_branch else None
+		recipients_text(doc.residence_branch, (roles.BRANCH_SECRETARY,)) if doc.residence_branch else None
 	)
 
 
@@ -224,8 +220,10 @@ def _lookups(members) -> dict:
 	looked up once for the whole chunk (not once per organization)."""
 	committees = nearest_committees({member.workplace_organization for member in members})
 	issuers = {committee or workplace for workplace, committee in committees.items()}
-	contacts = recipients_text_each({member.residence_committee for member in members}, RESIDENCE_ROLES)
-	contacts.update(recipients_text_each(issuers, WORKPLACE_ROLES))
+	contacts = recipients_text_each(
+		{member.residence_committee for member in members}, (roles.COMMITTEE_OFFICER,)
+	)
+	contacts.update(recipients_text_each(issuers, (roles.WORKPLACE_OFFICER,)))
 	return {"committees": committees, "contacts": contacts}
 
 
@@ -290,9 +288,12 @@ def _introduction_row(member, name, introduction_date, now, due_date, user, cach
 	details = member_details(member, caches["committees"])
 	contacts = caches["contacts"]
 	workplace = details["issuing_committee"] or member.workplace_organization
-	for organization, roles in ((member.residence_committee, RESIDENCE_ROLES), (workplace, WORKPLACE_ROLES)):
+	for organization, officers in (
+		(member.residence_committee, (roles.COMMITTEE_OFFICER,)),
+		(workplace, (roles.WORKPLACE_OFFICER,)),
+	):
 		if organization not in contacts:
-			contacts[organization] = recipients_text(organization, roles)
+			contacts[organization] = recipients_text(organization, officers)
 	return {
 		"name": name,
 		"party_member": member.name,

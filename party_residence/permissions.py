@@ -20,14 +20,10 @@ from __future__ import annotations
 
 import frappe
 from frappe.query_builder import Criterion, DocType
+from party_residence import roles
 
 ORGANIZATION = "Party Organization"
 MEMBER = "Party Member"
-MANAGER_ROLE = "Party Residence Manager"
-MEMBER_ROLE = "Party Member"
-STAFF_ROLES = frozenset(
-	{"Workplace Party Officer", "Residence Committee Officer", "Residence Branch Secretary"}
-)
 SCOPE_CACHE_KEY = "party_residence:scope"
 
 NOTHING = "1=0"
@@ -69,11 +65,11 @@ OWN_VISIBLE_STATES = {
 
 def is_unrestricted(user: str | None = None) -> bool:
 	user = user or frappe.session.user
-	return user == "Administrator" or MANAGER_ROLE in frappe.get_roles(user)
+	return user == "Administrator" or roles.MANAGER in frappe.get_roles(user)
 
 
 def is_staff(user: str | None = None) -> bool:
-	return bool(STAFF_ROLES.intersection(frappe.get_roles(user or frappe.session.user)))
+	return bool(roles.SCOPED_OFFICERS.intersection(frappe.get_roles(user or frappe.session.user)))
 
 
 def get_scope(user: str | None = None) -> frozenset[str]:
@@ -173,7 +169,7 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 	if is_staff(user):
 		if scope := get_scope(user):
 			parts.append(_scope_condition(doctype, scope))
-	if MEMBER_ROLE in frappe.get_roles(user):
+	if roles.MEMBER in frappe.get_roles(user):
 		if own := _own_condition(doctype, user):
 			parts.append(own)
 
@@ -244,7 +240,7 @@ def reaches(doc, user: str) -> bool:
 	"""Is `doc` within the user's scope, or (a portal member) their own?"""
 	if is_staff(user) and is_in_scope(doc, get_scope(user)):
 		return True
-	return MEMBER_ROLE in frappe.get_roles(user) and is_own(doc, user)
+	return roles.MEMBER in frappe.get_roles(user) and is_own(doc, user)
 
 
 def stored_links(doc):

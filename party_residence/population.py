@@ -25,7 +25,7 @@ import frappe
 from frappe.utils import add_days, getdate, now_datetime, today
 from frappe.utils.nestedset import rebuild_tree
 from frappe.utils.password import update_password
-from party_residence import demo, liaison, validators, verification
+from party_residence import demo, liaison, roles, validators, verification
 from party_residence.meetings import title as meeting_title
 from party_residence.naming import reserve_names
 from party_residence.permissions import clear_scope_cache
@@ -762,11 +762,11 @@ class City:
 		"""One login per staff role with a scope to benchmark, and portal logins for members."""
 		first_ward = self.wards[0]
 		staff = {
-			"branch_secretary": ("chibo", "Residence Branch Secretary", [self.branches_of[first_ward][0]]),
-			"ward_officer": ("phuong", "Residence Committee Officer", [first_ward]),
-			"enterprise_officer": ("khoidn", "Workplace Party Officer", [f"{self.prefix}-KDN"]),
-			"public_service_officer": ("khoisn", "Workplace Party Officer", [f"{self.prefix}-KSN"]),
-			"manager": ("quanly", "Party Residence Manager", []),
+			"branch_secretary": ("chibo", roles.BRANCH_SECRETARY, [self.branches_of[first_ward][0]]),
+			"ward_officer": ("phuong", roles.COMMITTEE_OFFICER, [first_ward]),
+			"enterprise_officer": ("khoidn", roles.WORKPLACE_OFFICER, [f"{self.prefix}-KDN"]),
+			"public_service_officer": ("khoisn", roles.WORKPLACE_OFFICER, [f"{self.prefix}-KSN"]),
+			"manager": ("quanly", roles.MANAGER, []),
 		}
 		users = {}
 		for key, (login, role, scope) in staff.items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
-from party_residence import liaison
+from party_residence import liaison, roles
 from party_residence.organizations import organization_names
 from party_residence.permissions import get_own_member, users_with_scope_over
 
@@ -58,7 +58,7 @@ def branch_contacts(branch: str | None) -> list[dict]:
 	"""How to reach the branch: its secretary (name, phone, e-mail) and the branch's own phone."""
 	if not branch:
 		return []
-	secretaries = users_with_scope_over(branch, ("Residence Branch Secretary",))
+	secretaries = users_with_scope_over(branch, (roles.BRANCH_SECRETARY,))
 	rows = {
 		row.name: row
 		for row in frappe.get_all(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import getdate
-from party_residence import closing, liaison
+from party_residence import closing, liaison, roles
 from party_residence.exceptions import ResidenceChangeError
 from party_residence.introductions import OPEN_STATES
 from party_residence.organizations import (
@@ -30,7 +30,6 @@ from party_residence.permissions import get_own_member, is_staff, is_unrestricte
 
 INTRODUCTION = "Residence Introduction"
 MEETING = "Residence Branch Meeting"
-WORKPLACE_ROLES = ("Workplace Party Officer",)
 
 
 def own_member_only(doc) -> None:
@@ -60,7 +59,7 @@ def set_member_details(doc) -> None:
 		# who is told: the officers of the member's workplace now, the member once it is decided
 		doc.workplace_contacts = recipients_text(
 			nearest_committee(member.workplace_organization) or member.workplace_organization,
-			WORKPLACE_ROLES,
+			(roles.WORKPLACE_OFFICER,),
 		)
 		doc.member_contacts = member.user or member.email
 

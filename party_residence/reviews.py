@@ -12,7 +12,7 @@ import json
 import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime
-from party_residence import liaison, signatures
+from party_residence import liaison, roles, signatures
 from party_residence.exceptions import ReviewError, ReviewRequestRefusedError
 from party_residence.naming import reserve_names
 from party_residence.organizations import nearest_committee, recipients_text, recipients_text_each
@@ -26,9 +26,6 @@ ANNUAL = "Annual Review"
 STANDARD, EXEMPT = "Standard", "Exempt"
 REQUEST_SERIES = "XYK-.YYYY.-.#####"
 
-BRANCH_ROLES = ("Residence Branch Secretary",)
-COMMITTEE_ROLES = ("Residence Committee Officer",)
-WORKPLACE_ROLES = ("Workplace Party Officer",)
 
 MEMBER_FIELDS = (
 	"name",
@@ -122,9 +119,9 @@ def send(doc, due_date=None) -> None:
 	doc.requested_on = getdate(now)
 	doc.due_date = due_date or due_date_after(now)
 	doc.workplace_contacts = recipients_text(
-		doc.issuing_committee or doc.workplace_organization, WORKPLACE_ROLES
+		doc.issuing_committee or doc.workplace_organization, (roles.WORKPLACE_OFFICER,)
 	)
-	doc.branch_contacts = recipients_text(doc.residence_branch, BRANCH_ROLES)
+	doc.branch_contacts = recipients_text(doc.residence_branch, (roles.BRANCH_SECRETARY,))
 
 
 # Writing the review ------------------------------------------------------------------------------
@@ -378,9 +375,10 @@ def on_confirmed(review) -> None:
 
 def contacts(review) -> None:
 	review.workplace_contacts = recipients_text(
-		nearest_committee(review.workplace_organization) or review.workplace_organization, WORKPLACE_ROLES
+		nearest_committee(review.workplace_organization) or review.workplace_organization,
+		(roles.WORKPLACE_OFFICER,),
 	)
-	review.committee_contacts = recipients_text(review.residence_committee, COMMITTEE_ROLES)
+	review.committee_contacts = recipients_text(review.residence_committee, (roles.COMMITTEE_OFFICER,))
 
 
 # Many requests at once (campaigns) -------------------------------------------------------------
@@ -425,8 +423,10 @@ def request_many(member_names, year, purpose, due_date, user, campaign=None) -> 
 		for member, details in zip(eligible, all_details, strict=True)
 	]
 	# who is told, looked up once for all the organizations of the chunk
-	workplace_contacts = recipients_text_each(issuers, WORKPLACE_ROLES)
-	branch_contacts = recipients_text_each([member.residence_branch for member in eligible], BRANCH_ROLES)
+	workplace_contacts = recipients_text_each(issuers, (roles.WORKPLACE_OFFICER,))
+	branch_contacts = recipients_text_each(
+		[member.residence_branch for member in eligible], (roles.BRANCH_SECRETARY,)
+	)
 	rows = []
 	for member, name, details, issuer in zip(eligible, names, all_details, issuers, strict=True):
 		rows.append(

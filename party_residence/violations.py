@@ -6,6 +6,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import format_date, getdate, now_datetime, today
+from party_residence import roles
 from party_residence.exceptions import ViolationError
 from party_residence.organizations import nearest_committee, recipients_text
 
@@ -45,6 +46,6 @@ def take_step(doc) -> None:
 		doc.set(field, now_datetime())
 	doc.workplace_contacts = recipients_text(
 		nearest_committee(doc.workplace_organization) or doc.workplace_organization,
-		("Workplace Party Officer",),
+		(roles.WORKPLACE_OFFICER,),
 	)
-	doc.committee_contacts = recipients_text(doc.residence_committee, ("Residence Committee Officer",))
+	doc.committee_contacts = recipients_text(doc.residence_committee, (roles.COMMITTEE_OFFICER,))

@@ -134,14 +134,19 @@ def documents(data) -> list[dict]:
 	return []
 
 
-def app_roles(install_py: Path) -> frozenset[str]:
-	"""The keys of ROLES in install.py, read without importing it (it imports Frappe)."""
-	tree = ast.parse(install_py.read_text(encoding="utf-8"))
-	for node in tree.body:
-		targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
-		if any(isinstance(t, ast.Name) and t.id == "ROLES" for t in targets) and node.value is not None:
-			return frozenset(ast.literal_eval(node.value))
-	raise LookupError(f"no ROLES = {{...}} in {install_py}")
+def app_roles(roles_py: Path) -> frozenset[str]:
+	"""The role names of roles.py (its module-level text constants), read as text."""
+	tree = ast.parse(roles_py.read_text(encoding="utf-8"))
+	names = frozenset(
+		node.value.value
+		for node in tree.body
+		if isinstance(node, ast.Assign)
+		and isinstance(node.value, ast.Constant)
+		and isinstance(node.value.value, str)
+	)
+	if not names:
+		raise LookupError(f"no role names in {roles_py}")
+	return names
 
 
 def load_app(app_dir: Path = APP_DIR) -> App:
@@ -149,7 +154,7 @@ def load_app(app_dir: Path = APP_DIR) -> App:
 	for path in doctype_files(app_dir):
 		doc = read_json(path)
 		doctypes[doc["name"]] = doc
-	return App(doctypes=doctypes, roles=app_roles(app_dir / "install.py"))
+	return App(doctypes=doctypes, roles=app_roles(app_dir / "roles.py"))
 
 
 def fieldnames(doctype: dict) -> set[str]:
@@ -580,13 +585,29 @@ def test_standard_columns_and_core_links_are_accepted():
 	assert doctype_problems(doc, SAMPLE) == []
 
 
-def test_app_roles_are_read_from_install_py(tmp_path):
-	install = tmp_path / "install.py"
-	install.write_text('import frappe\n\nROLES = {\n\t"Clerk": 1,\n\t"Member": 0,\n}\n')
-	assert app_roles(install) == {"Clerk", "Member"}
-	install.write_text("import frappe\n")
+def test_app_roles_are_read_from_roles_py(tmp_path):
+	module = tmp_path / "roles.py"
+	module.write_text('"""Roles."""\n\nCLERK = "Clerk"\nMEMBER = "Member"\nSTAFF = (CLERK,)\n')
+	assert app_roles(module) == {"Clerk", "Member"}
+	module.write_text('"""Roles."""\n')
 	with pytest.raises(LookupError):
-		app_roles(install)
+		app_roles(module)
+
+
+ROLE_NAMES = re.compile("|".join(re.escape(f'"{role}"') for role in sorted(APP.roles - {"Party Member"})))
+
+
+def test_code_names_roles_through_the_roles_module():
+	# "Party Member" is also a DocType's name, so only the staff roles are looked for
+	outside = [
+		relative(path)
+		for path in APP_DIR.rglob("*.py")
+		if path.name != "roles.py"
+		and "tests" not in path.parts
+		and not path.name.startswith("test_")
+		and ROLE_NAMES.search(path.read_text(encoding="utf-8"))
+	]
+	assert outside == [], "name roles through party_residence/roles.py"
 
 
 def test_controller_checker(tmp_path):

@@ -2,10 +2,8 @@
 
 import frappe
 from frappe import _
-from party_residence import closing
+from party_residence import closing, roles
 from party_residence.arguments import Text, typed
-
-CLOSING_ROLES = {"Workplace Party Officer", "Party Residence Manager"}
 
 
 @frappe.whitelist(methods=["POST"])
@@ -16,7 +14,7 @@ def close_record(member: str, reason: Text) -> None:
 		frappe.throw(_("Give the reason."), frappe.MandatoryError)
 	doc = frappe.get_doc("Party Member", member)
 	doc.check_permission("write")
-	if not CLOSING_ROLES & set(frappe.get_roles()):
+	if not roles.CLOSING & set(frappe.get_roles()):
 		frappe.throw(
 			_("Only the workplace party officer closes a member's residence record."), frappe.PermissionError
 		)

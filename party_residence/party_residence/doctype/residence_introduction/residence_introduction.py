@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from party_residence import introductions, signatures, verification
+from party_residence import introductions, roles, signatures, verification
 from party_residence.exceptions import IntroductionStepError
 from party_residence.organizations import check_residence_placement
 from party_residence.owned_fields import OwnedFieldsMixin
@@ -13,9 +13,9 @@ from party_residence.permissions import is_unrestricted
 
 # fields changed after sending, and the roles of the side that may change them
 SIDE_FIELDS = {
-	"residence_branch": {"Residence Committee Officer"},
-	"return_reason": {"Residence Committee Officer"},
-	"cancel_reason": {"Workplace Party Officer"},
+	"residence_branch": {roles.COMMITTEE_OFFICER},
+	"return_reason": {roles.COMMITTEE_OFFICER},
+	"cancel_reason": {roles.WORKPLACE_OFFICER},
 }
 
 

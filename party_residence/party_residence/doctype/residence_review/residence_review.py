@@ -5,13 +5,11 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
-from party_residence import reviews, signatures, verification
+from party_residence import reviews, roles, signatures, verification
 from party_residence.exceptions import ReviewError
 from party_residence.owned_fields import OwnedFieldsMixin
 from party_residence.payloads import FieldValuesMixin
 from party_residence.permissions import is_unrestricted
-
-COMMITTEE_SIDE = {"Residence Committee Officer"}
 
 
 class ResidenceReview(FieldValuesMixin, OwnedFieldsMixin, Document):
@@ -100,7 +98,7 @@ class ResidenceReview(FieldValuesMixin, OwnedFieldsMixin, Document):
 
 	@staticmethod
 	def committee_may_edit() -> bool:
-		return is_unrestricted() or bool(COMMITTEE_SIDE & set(frappe.get_roles()))
+		return is_unrestricted() or roles.COMMITTEE_OFFICER in frappe.get_roles()
 
 	def before_submit(self):
 		self.workflow_state = "Confirmed"

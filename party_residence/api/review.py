@@ -42,8 +42,13 @@ def set_return_reason(name: str, reason: Text) -> None:
 @frappe.whitelist(methods=["POST"])
 @typed
 def set_request_cancel_reason(name: str, reason: Text) -> None:
+	"""Keep the workplace's reason before it cancels a review request."""
 	if not reason:
 		frappe.throw(_("Give the reason."), frappe.MandatoryError)
 	doc = frappe.get_doc(reviews.REQUEST, name)
 	doc.check_permission("cancel")
+	from frappe.model.workflow import get_transitions
+
+	if "Cancel" not in {transition.action for transition in get_transitions(doc)}:
+		frappe.throw(_("You cannot cancel this review request now."), frappe.PermissionError)
 	doc.db_set("cancel_reason", reason)

@@ -387,6 +387,23 @@ class TestCancelledRequest(ReviewTestCase):
 			(request.docstatus, request.workflow_state, request.residence_review), (2, "Cancelled", None)
 		)
 
+	def test_the_reason_of_a_cancelled_request_cannot_be_rewritten(self):
+		from party_residence.api.review import set_request_cancel_reason
+
+		review = rate_all(self.fresh_review())
+		self.cancel_request(review)
+		frappe.set_user(self.workplace)
+		try:
+			self.assertRaises(
+				frappe.PermissionError, set_request_cancel_reason, review.review_request, "Lý do khác"
+			)
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(
+			frappe.db.get_value("Residence Review Request", review.review_request, "cancel_reason"),
+			"Đảng viên chuyển công tác",
+		)
+
 
 class TestReviewPrints(ReviewTestCase):
 	def confirmed(self, member=None):

@@ -8,6 +8,7 @@ ward committee confirms it, which answers the request; the workplace receives it
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 import frappe
 from frappe import _
@@ -42,20 +43,38 @@ MEMBER_FIELDS = (
 # Who may be asked about ---------------------------------------------------------------------------
 
 
-def request_refusal(member: frappe._dict, purpose: str) -> str | None:
-	"""Why no review can be requested for this member and purpose now, or None."""
+class Refusal(NamedTuple):
+	"""Why no review can be requested: `kind` counts the members a campaign skips, `message`
+	tells the user who asked for one member."""
+
+	kind: str
+	message: str
+
+
+def request_refusal(member: frappe._dict, purpose: str) -> Refusal | None:
+	"""Why no review can be requested for this member and purpose now, or None. The one rule for
+	a single request and for a campaign."""
 	if member.exemption == liaison.EXEMPT_FROM_INTRODUCTION:
-		return _(
-			"{0} is exempt from introduction to the place of residence and is not reviewed there."
-		).format(member.full_name)
+		return Refusal(
+			_("Exempt from introduction"),
+			_("{0} is exempt from introduction to the place of residence and is not reviewed there.").format(
+				member.full_name
+			),
+		)
 	if member.liaison_status != liaison.ACTIVE or not member.residence_branch:
-		return _("{0} is not active at a residential branch yet: introduce the member first.").format(
-			member.full_name
+		return Refusal(
+			_("Not active at a residence"),
+			_("{0} is not active at a residential branch yet: introduce the member first.").format(
+				member.full_name
+			),
 		)
 	if purpose == ANNUAL and member.exemption == liaison.EXEMPT_FROM_ACTIVITY:
-		return _(
-			"{0} is exempt from residence activity and gets no annual review; ask for a review on demand instead."
-		).format(member.full_name)
+		return Refusal(
+			_("Exempt from residence activity (no annual review)"),
+			_(
+				"{0} is exempt from residence activity and gets no annual review; ask for a review on demand instead."
+			).format(member.full_name),
+		)
 	return None
 
 
@@ -85,8 +104,8 @@ def request_details(member: frappe._dict, committees: dict | None = None) -> dic
 
 def check_request(doc) -> None:
 	member = get_member(doc.party_member)
-	if reason := request_refusal(member, doc.purpose):
-		frappe.throw(reason, ReviewRequestRefusedError, title=_("Cannot request a review"))
+	if refusal := request_refusal(member, doc.purpose):
+		frappe.throw(refusal.message, ReviewRequestRefusedError, title=_("Cannot request a review"))
 	if doc.review_year and not (2000 <= int(doc.review_year) <= getdate().year + 1):
 		frappe.throw(_("{0} is not a review year.").format(doc.review_year), ReviewError)
 	_check_unique(doc)
@@ -407,7 +426,8 @@ def request_many(member_names, year, purpose, due_date, user, campaign=None) -> 
 		if dedupe_key(member.name, year, purpose) in existing:
 			reason = _("Already requested")
 		else:
-			reason = _skip_reason(member, purpose)
+			refusal = request_refusal(member, purpose)
+			reason = refusal.kind if refusal else None
 		if reason:
 			skipped[reason] = skipped.get(reason, 0) + 1
 		else:
@@ -456,16 +476,6 @@ def request_many(member_names, year, purpose, due_date, user, campaign=None) -> 
 		# another run took these members between our check and our insert
 		skipped[_("Already requested")] = skipped.get(_("Already requested"), 0) + lost
 	return created, skipped
-
-
-def _skip_reason(member, purpose) -> str | None:
-	if member.exemption == liaison.EXEMPT_FROM_INTRODUCTION:
-		return _("Exempt from introduction")
-	if member.liaison_status != liaison.ACTIVE or not member.residence_branch:
-		return _("Not active at a residence")
-	if purpose == ANNUAL and member.exemption == liaison.EXEMPT_FROM_ACTIVITY:
-		return _("Exempt from residence activity (no annual review)")
-	return None
 
 
 def _write_requests(rows: list[dict], now, user) -> int:

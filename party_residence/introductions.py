@@ -10,7 +10,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime
-from party_residence import liaison, roles, signatures
+from party_residence import liaison, roles, settings, signatures
 from party_residence.exceptions import IntroductionRefusedError, OpenIntroductionExistsError
 from party_residence.naming import reserve_names
 from party_residence.notify import send_digest
@@ -25,7 +25,6 @@ from party_residence.verification import new_code
 from party_residence.working_days import add_working_days
 
 DOCTYPE = "Residence Introduction"
-SETTINGS = "Party Residence Settings"
 
 OPEN_STATES = ("Draft", "Sent", "Received", "Assigned")
 # state -> (timestamp field, settings field giving the working days to the next step)
@@ -124,8 +123,7 @@ def due_date_for(state: str, start) -> str | None:
 	_stamp, days_field = STEPS.get(state, (None, None))
 	if not days_field:
 		return None
-	days = frappe.db.get_single_value(SETTINGS, days_field) or 3
-	return add_working_days(getdate(start), int(days))
+	return add_working_days(getdate(start), settings.days(days_field))
 
 
 def stamp(doc, state: str) -> None:

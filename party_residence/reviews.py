@@ -13,7 +13,7 @@ from typing import NamedTuple
 import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime
-from party_residence import liaison, roles, signatures
+from party_residence import liaison, roles, settings, signatures
 from party_residence.exceptions import ReviewError, ReviewRequestRefusedError
 from party_residence.naming import reserve_names
 from party_residence.organizations import nearest_committee, recipients_text, recipients_text_each
@@ -128,8 +128,7 @@ def _check_unique(doc) -> None:
 
 
 def due_date_after(start) -> object:
-	days = frappe.db.get_single_value("Party Residence Settings", "review_response_days") or 3
-	return add_working_days(getdate(start), int(days))
+	return add_working_days(getdate(start), settings.days("review_response_days"))
 
 
 def send(doc, due_date=None) -> None:

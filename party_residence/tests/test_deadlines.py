@@ -184,3 +184,21 @@ class TestReviewDeadlines(DeadlineTestCase):
 		)[0]
 		self.assertIn("overdue", log.subject)
 		self.assertIn(request.name, log.email_content)
+
+
+class TestDeadlineSettings(FrappeTestCase):
+	def test_a_deadline_left_empty_in_settings_falls_back_to_its_default(self):
+		from party_residence import introductions, reviews
+
+		fields = ("review_response_days", "introduction_receipt_days")
+		saved = {field: frappe.db.get_single_value("Party Residence Settings", field) for field in fields}
+		try:
+			frappe.db.set_single_value("Party Residence Settings", "review_response_days", 5)
+			self.assertEqual(str(reviews.due_date_after(SENT_ON.date())), "2026-03-09")
+			for field in fields:
+				frappe.db.set_single_value("Party Residence Settings", field, None)
+			# the field's default, 3 working days: Monday to Thursday
+			self.assertEqual(str(reviews.due_date_after(SENT_ON.date())), "2026-03-05")
+			self.assertEqual(str(introductions.due_date_for("Sent", SENT_ON.date())), "2026-03-05")
+		finally:
+			frappe.db.set_single_value("Party Residence Settings", saved)

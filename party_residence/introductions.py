@@ -10,7 +10,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime
-from party_residence import liaison, roles, settings, signatures
+from party_residence import bulk, liaison, roles, settings, signatures
 from party_residence.exceptions import IntroductionRefusedError, OpenIntroductionExistsError
 from party_residence.naming import reserve_names
 from party_residence.notify import send_digest
@@ -133,6 +133,10 @@ def stamp(doc, state: str) -> None:
 	if stamp_field:
 		doc.set(stamp_field, now)
 	doc.due_date = due_date_for(state, now)
+
+
+# what the Send step sets on a draft (stamp and refresh_contacts)
+SET_WHEN_SENT = ("sent_on", "due_date", "workplace_contacts", "residence_contacts", "branch_contacts")
 
 
 def refresh_contacts(doc) -> None:
@@ -318,60 +322,33 @@ def _write_introductions(rows: list[dict], now, user) -> None:
 	fields = list(rows[0])
 	frappe.db.bulk_insert(DOCTYPE, fields, [[row[field] for field in fields] for row in rows])
 
-	member = frappe.qb.DocType("Party Member")
-	(
-		frappe.qb.update(member)
-		.set(member.liaison_status, liaison.INTRODUCED)
-		.set(member.residence_branch, None)
-		.set(member.modified, now)
-		.set(member.modified_by, user)
-		.where(member.name.isin([row["party_member"] for row in rows]))
-	).run()
-
+	bulk.update(
+		"Party Member",
+		[row["party_member"] for row in rows],
+		{"liaison_status": liaison.INTRODUCED, "residence_branch": None},
+		user,
+		now,
+	)
+	# the history of each letter as its Send step records it, from the draft it would have been
+	bulk.add_sent_versions(DOCTYPE, rows, SET_WHEN_SENT, user, now)
 	# the timeline of each letter and of each member, as the single-letter path writes it
-	comment_fields = [
-		"name",
-		"comment_type",
-		"reference_doctype",
-		"reference_name",
-		"content",
-		"comment_email",
-		"owner",
-		"creation",
-		"modified",
-		"modified_by",
-	]
-	comments = []
-	for row in rows:
-		comments.append(
-			[
-				frappe.generate_hash(length=10),
-				"Workflow",
-				DOCTYPE,
-				row["name"],
-				"Sent",
-				user,
-				user,
-				now,
-				now,
-				user,
-			]
-		)
-		comments.append(
-			[
-				frappe.generate_hash(length=10),
-				"Info",
-				"Party Member",
-				row["party_member"],
-				_("Residence introduction {0}: {1}").format(row["name"], _("Sent")),
-				user,
-				user,
-				now,
-				now,
-				user,
-			]
-		)
-	frappe.db.bulk_insert("Comment", comment_fields, comments)
+	bulk.add_comments(
+		(
+			entry
+			for row in rows
+			for entry in (
+				("Workflow", DOCTYPE, row["name"], "Sent"),
+				(
+					"Info",
+					"Party Member",
+					row["party_member"],
+					_("Residence introduction {0}: {1}").format(row["name"], _("Sent")),
+				),
+			)
+		),
+		user,
+		now,
+	)
 
 
 def notify_committees(results: list[dict], user: str) -> None:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime
-from party_residence import liaison, roles, settings, signatures
+from party_residence import bulk, liaison, roles, settings, signatures
 from party_residence.exceptions import ReviewError, ReviewRequestRefusedError
 from party_residence.naming import reserve_names
 from party_residence.organizations import nearest_committee, recipients_text, recipients_text_each
@@ -129,6 +129,10 @@ def _check_unique(doc) -> None:
 
 def due_date_after(start) -> object:
 	return add_working_days(getdate(start), settings.days("review_response_days"))
+
+
+# what the Send step sets on a draft request (send)
+SET_WHEN_SENT = ("requested_on", "due_date", "workplace_contacts", "branch_contacts")
 
 
 def send(doc, due_date=None) -> None:
@@ -485,26 +489,10 @@ def _write_requests(rows: list[dict], now, user) -> int:
 	written = frappe.get_all(REQUEST, filters={"name": ("in", [row["name"] for row in rows])}, pluck="name")
 	# the requests are signed in the background where the issuing committee signs (signatures.py)
 	signatures.sign_later(REQUEST, written, user)
-	comment_fields = [
-		"name",
-		"comment_type",
-		"reference_doctype",
-		"reference_name",
-		"content",
-		"comment_email",
-		"owner",
-		"creation",
-		"modified",
-		"modified_by",
-	]
-	frappe.db.bulk_insert(
-		"Comment",
-		comment_fields,
-		[
-			[frappe.generate_hash(length=10), "Workflow", REQUEST, name, "Sent", user, user, now, now, user]
-			for name in written
-		],
-	)
+	# the history and timeline of each request as its Send step records them, from the draft
+	sent = set(written)
+	bulk.add_sent_versions(REQUEST, [row for row in rows if row["name"] in sent], SET_WHEN_SENT, user, now)
+	bulk.add_comments((("Workflow", REQUEST, name, "Sent") for name in written), user, now)
 	return len(written)
 
 

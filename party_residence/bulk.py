@@ -1,0 +1,115 @@
+"""Many records written at once, with the trail a single save leaves behind: the timeline comments
+and the Version entries (which fields changed, from what, to what), each kind in one query.
+
+The batch of introductions and the review campaign write their documents in bulk; what a person
+later reads on the timeline and in the change history is the same as for a document saved from
+its form."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import frappe
+from frappe.model import no_value_fields, table_fields
+
+COMMENT_FIELDS = [
+	"name",
+	"comment_type",
+	"reference_doctype",
+	"reference_name",
+	"content",
+	"comment_email",
+	"owner",
+	"creation",
+	"modified",
+	"modified_by",
+]
+VERSION_FIELDS = ["name", "ref_doctype", "docname", "data", "owner", "creation", "modified", "modified_by"]
+
+
+def add_comments(entries: Iterable[tuple[str, str, str, str]], user: str, now) -> None:
+	"""Timeline comments, each (comment_type, reference_doctype, reference_name, content)."""
+	rows = [
+		[frappe.generate_hash(length=10), kind, doctype, name, content, user, user, now, now, user]
+		for kind, doctype, name, content in entries
+	]
+	if rows:
+		frappe.db.bulk_insert("Comment", COMMENT_FIELDS, rows)
+
+
+def changes(doctype: str, before: dict, after: dict) -> list[list]:
+	"""What a save from `before` to `after` records in a Version, in the form order, values
+	formatted as a save formats them; docstatus last."""
+	changed = []
+	for df in frappe.get_meta(doctype).fields:
+		if df.fieldtype in no_value_fields or df.fieldtype in table_fields or df.fieldname not in after:
+			continue
+		old, new = before.get(df.fieldname), after.get(df.fieldname)
+		if df.fieldtype in ("Link", "Dynamic Link"):
+			old, new = old or "", new or ""
+		if old == new:
+			continue
+		changed.append(
+			[
+				df.fieldname,
+				frappe.format_value(old, df) if old else old,
+				frappe.format_value(new, df) if new else new,
+			]
+		)
+	if "docstatus" in after and before.get("docstatus", 0) != after["docstatus"]:
+		changed.append(["docstatus", before.get("docstatus", 0), after["docstatus"]])
+	return changed
+
+
+def add_versions(doctype: str, changed_by_name: dict[str, list[list]], user: str, now) -> None:
+	"""One Version for each record whose list of changes is not empty (when the DocType tracks
+	changes)."""
+	if not frappe.get_meta(doctype).track_changes:
+		return
+	rows = []
+	for name, changed in changed_by_name.items():
+		if not changed:
+			continue
+		data = {
+			"added": [],
+			"changed": changed,
+			"data_import": None,
+			"removed": [],
+			"row_changed": [],
+			"updater_reference": None,
+		}
+		rows.append(
+			[
+				frappe.generate_hash(length=10),
+				doctype,
+				name,
+				frappe.as_json(data, indent=None, separators=(",", ":")),
+				user,
+				now,
+				now,
+				user,
+			]
+		)
+	if rows:
+		frappe.db.bulk_insert("Version", VERSION_FIELDS, rows)
+
+
+def add_sent_versions(doctype: str, rows: list[dict], set_when_sent: Iterable[str], user: str, now) -> None:
+	"""For documents written already sent: the Version their Send step records, from the draft
+	they would have been (Draft state, unsubmitted, without what sending sets)."""
+	unsent = {**dict.fromkeys(set_when_sent), "workflow_state": "Draft", "docstatus": 0}
+	add_versions(doctype, {row["name"]: changes(doctype, {**row, **unsent}, row) for row in rows}, user, now)
+
+
+def update(doctype: str, names: Iterable[str], values: dict, user: str, now) -> None:
+	"""Set `values` on the records named, in one query, and keep a Version for each one it changes."""
+	names = list(names)
+	if not names:
+		return
+	before = frappe.get_all(doctype, filters={"name": ("in", names)}, fields=["name", *values])
+	table = frappe.qb.DocType(doctype)
+	query = frappe.qb.update(table).set(table.modified, now).set(table.modified_by, user)
+	for fieldname, value in values.items():
+		query = query.set(table[fieldname], value)
+	query.where(table.name.isin(names)).run()
+	add_versions(doctype, {row.name: changes(doctype, row, values) for row in before}, user, now)

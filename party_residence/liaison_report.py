@@ -14,7 +14,8 @@ from html import escape
 
 import frappe
 from frappe.utils import now_datetime, strip_html
-from party_residence.summary import SECTORS, liaison_summary, percent
+from party_residence.organizations import sectors as organization_sectors
+from party_residence.summary import liaison_summary, percent
 
 # how the ward reports name the workplace sectors
 SECTOR_PHRASES = {
@@ -82,13 +83,14 @@ def results_html(f: dict, committee_name: str) -> str:
 	)
 	paragraphs.append(_sentence("; ".join(exempt)) + ".")
 
-	sectors = sorted(
-		((sector, f["by_sector"].get(sector, 0)) for sector in SECTORS),
-		key=lambda item: (-item[1], SECTORS.index(item[0])),
+	order = organization_sectors()
+	by_sector = sorted(
+		((sector, f["by_sector"].get(sector, 0)) for sector in order),
+		key=lambda item: (-item[1], order.index(item[0])),
 	)
 	parts = [
 		f"{SECTOR_PHRASES[sector]} {number(count)} đồng chí, chiếm {share(count, f['introduced'])}"
-		for sector, count in sectors
+		for sector, count in by_sector
 		if count
 	]
 	if parts:

@@ -20,6 +20,14 @@ _FIELDS = (
 )
 
 
+def sectors() -> tuple[str, ...]:
+	"""The sectors a workplace organization belongs to, in the order of its form: the one list
+	every DocType's `sector` field repeats (a static check keeps them equal)."""
+	return tuple(
+		option for option in frappe.get_meta(ORGANIZATION).get_options("sector").split("\n") if option
+	)
+
+
 def get_organization(name: str | None) -> frappe._dict | None:
 	if not name:
 		return None

@@ -10,16 +10,8 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
+from party_residence.organizations import sectors
 
-SECTORS = (
-	"Enterprise and Cooperative",
-	"Public Service Unit",
-	"Police",
-	"State Agency",
-	"Party Agency",
-	"Military",
-	"Other",
-)
 IN_PROGRESS = ("Sent", "Received", "Assigned")
 
 
@@ -39,7 +31,7 @@ def liaison_summary(organization: str | None, year: int, user: str | None = None
 		user,
 	)
 	sector_of = _sectors({row.workplace_organization for row in letters})
-	by_sector = dict.fromkeys(SECTORS, 0)
+	by_sector = dict.fromkeys(sectors(), 0)
 	for row in letters:
 		by_sector[sector_of.get(row.workplace_organization) or "Other"] += row.count
 

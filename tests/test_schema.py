@@ -826,3 +826,19 @@ def test_fixture_files_hold_lists_of_records(tmp_path):
 )
 def test_depends_on_fields(expression, fields):
 	assert depends_on_fields(expression) == fields
+
+
+def test_every_sector_field_offers_the_sectors_of_party_organization():
+	# the sector of a workplace organization is copied onto members, letters, requests and reviews:
+	# one list of sectors, the organization's, held the same everywhere
+	def options(doc):
+		return next(
+			(field.get("options") for field in doc.get("fields", []) if field.get("fieldname") == "sector"),
+			None,
+		)
+
+	reference = options(APP.doctypes["Party Organization"])
+	assert reference and "Other" in reference.split("\n")
+	copies = {name: options(doc) for name, doc in APP.doctypes.items() if options(doc) is not None}
+	assert len(copies) >= 5
+	assert {name: value for name, value in copies.items() if value != reference} == {}

@@ -8,7 +8,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 from party_residence.arguments import Year, report_filters
-from party_residence.summary import SECTORS, liaison_summary, percent
+from party_residence.organizations import sectors
+from party_residence.summary import liaison_summary, percent
 
 
 def execute(filters=None):
@@ -36,7 +37,7 @@ def rows(f):
 		}
 
 	data = [row(_("Members introduced to their place of residence"), f.introduced, f.introduced)]
-	data += [row(_(sector), f.by_sector[sector], f.introduced, 1) for sector in SECTORS]
+	data += [row(_(sector), f.by_sector[sector], f.introduced, 1) for sector in sectors()]
 	data += [
 		row(_("Received by the residence branch"), f.received, f.introduced),
 		row(_("Still being received"), f.in_progress, f.introduced),
@@ -59,8 +60,8 @@ def chart(f):
 		return None
 	return {
 		"data": {
-			"labels": [_(sector) for sector in SECTORS],
-			"datasets": [{"name": _("Members introduced"), "values": [f.by_sector[s] for s in SECTORS]}],
+			"labels": [_(sector) for sector in sectors()],
+			"datasets": [{"name": _("Members introduced"), "values": [f.by_sector[s] for s in sectors()]}],
 		},
 		"type": "bar",
 	}

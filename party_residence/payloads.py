@@ -279,17 +279,42 @@ def _check_fields(doc, row) -> None:
 def refuse_missing_links(doc) -> None:
 	"""A Link field takes the name of a record that exists. Frappe 15 lets a link to a missing record
 	through when the linked record fills other fields of the form (fetch_from): it looks them up
-	together and takes "nothing found" for "nothing to fetch"."""
-	missing = [
-		field_label(df, row if row is not doc else None) + f": {escape_html(cstr(value))}"
+	together and takes "nothing found" for "nothing to fetch". Looked up set-wise: one query per
+	linked DocType, however many rows the document has."""
+	links = [
+		(row, df, value)
 		for row in (doc, *doc.get_all_children())
 		for df in row.meta.get_link_fields()
-		if (value := row.get(df.fieldname))
-		and row.meta.get_fields_to_fetch(df.fieldname)
-		and not frappe.db.get_value(df.options, value, "name", cache=True)
+		if (value := row.get(df.fieldname)) and row.meta.get_fields_to_fetch(df.fieldname)
+	]
+	wanted: dict[str, set[str]] = {}
+	for _row, df, value in links:
+		wanted.setdefault(df.options, set()).add(cstr(value))
+	found = {doctype: _existing(doctype, names) for doctype, names in wanted.items()}
+	missing = [
+		field_label(df, row if row is not doc else None) + f": {escape_html(cstr(value))}"
+		for row, df, value in links
+		if cstr(value).casefold() not in found[df.options]
 	]
 	if missing:
 		frappe.throw(_("Could not find {0}").format(", ".join(missing)), frappe.LinkValidationError)
+
+
+def _existing(doctype: str, names: set[str]) -> set[str]:
+	"""Which of `names` are records of `doctype`, compared as the database compares names (without
+	regard to case)."""
+	if frappe.get_meta(doctype).issingle:
+		return {doctype.casefold()} & {name.casefold() for name in names}
+	existing = set()
+	names = sorted(names)
+	for start in range(0, len(names), 1000):
+		existing.update(
+			cstr(name).casefold()
+			for name in frappe.get_all(
+				doctype, filters={"name": ("in", names[start : start + 1000])}, pluck="name", limit=0
+			)
+		)
+	return existing
 
 
 def _refuse(refused: Refused, label: str):

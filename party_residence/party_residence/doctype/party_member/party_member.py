@@ -181,3 +181,9 @@ def date_message(problem: str) -> str:
 		),
 		"official_without_joined": _("Enter the date of joining the Party before the official date."),
 	}[problem]
+
+
+def on_doctype_update():
+	from party_residence.summary import add_covering_index
+
+	add_covering_index("Party Member")

@@ -160,3 +160,9 @@ class ResidenceIntroduction(FieldValuesMixin, OwnedFieldsMixin, Document):
 			frappe.throw(_("Give the reason for cancelling the introduction."), IntroductionStepError)
 		introductions.stamp(self, state)
 		introductions.refresh_contacts(self)
+
+
+def on_doctype_update():
+	from party_residence.summary import add_covering_index
+
+	add_covering_index("Residence Introduction")

@@ -123,3 +123,9 @@ class ResidenceReview(FieldValuesMixin, OwnedFieldsMixin, Document):
 		before = self.get_doc_before_save()
 		if before and before.workflow_state != self.workflow_state and self.workflow_state == "Received":
 			self.received_on = now_datetime()
+
+
+def on_doctype_update():
+	from party_residence.summary import add_covering_index
+
+	add_covering_index("Residence Review")

@@ -76,3 +76,9 @@ class ResidenceReviewRequest(FieldValuesMixin, OwnedFieldsMixin, Document):
 		self.workflow_state = "Cancelled"
 		# a cancelled request no longer blocks a new one for the same member, year and purpose
 		self.dedupe_key = None
+
+
+def on_doctype_update():
+	from party_residence.summary import add_covering_index
+
+	add_covering_index("Residence Review Request")

@@ -191,3 +191,16 @@ class TestResidenceLiaisonSummary(FrappeTestCase):
 			self.assertEqual(rows["Members introduced to their place of residence"]["count"], 0)
 		finally:
 			frappe.set_user("Administrator")
+
+	def test_each_count_is_answered_from_an_index_that_holds_its_columns(self):
+		from party_residence.summary import COVERING_INDEXES
+
+		for doctype, columns in COVERING_INDEXES.items():
+			indexed = frappe.db.sql(
+				"""select column_name from information_schema.statistics
+				where table_schema = database() and table_name = %s and index_name = 'liaison_summary_index'
+				order by seq_in_index""",
+				f"tab{doctype}",
+				pluck=True,
+			)
+			self.assertEqual(tuple(indexed), columns, doctype)

@@ -12,7 +12,7 @@
 #   BENCHMARK_SITE       the site (default bench-scale.localhost); never use a site with real data
 #   DB_ROOT_PASSWORD     MariaDB's root password for a new site (default: the bench's root_password)
 #
-# The first run creates the site and generates the population (party_residence/population.py:
+# The first run creates the site and generates the population (party_residence/devtools/population.py:
 # 100 wards, 2,000 residential branches, 500 workplace organizations, 200,000 members and their
 # letters, meetings and reviews; about ten minutes); later runs reuse it.
 set -euo pipefail
@@ -86,7 +86,7 @@ bench with: bench set-config -g root_password <password>"
 
 generate() {
 	say "The population of $SITE (generated once, then reused)"
-	as_owner "PYTHONUNBUFFERED=1 bench --site $(printf %q "$SITE") execute party_residence.population.ensure" </dev/null ||
+	as_owner "PYTHONUNBUFFERED=1 bench --site $(printf %q "$SITE") execute party_residence.devtools.population.ensure" </dev/null ||
 		die "could not generate the population. Run this again with --fresh to start from an empty site."
 }
 
@@ -99,7 +99,7 @@ migrate() {
 measure() {
 	say "Benchmark on $SITE ($(nproc) cores)"
 	local kwargs="{'workers': '$WORKERS'${ONLY:+, 'only': '$ONLY'}}"
-	as_owner "PYTHONUNBUFFERED=1 bench --site $(printf %q "$SITE") execute party_residence.benchmark.run --kwargs $(printf %q "$kwargs")" </dev/null
+	as_owner "PYTHONUNBUFFERED=1 bench --site $(printf %q "$SITE") execute party_residence.devtools.benchmark.run --kwargs $(printf %q "$kwargs")" </dev/null
 }
 
 main() {

@@ -64,7 +64,7 @@ bench with: bench set-config -g root_password <password>"
 
 load_demo() {
 	say "Loading the demo data into $SITE"
-	SUMMARY=$(bench_ --site "$SITE" execute party_residence.demo.setup_demo)
+	SUMMARY=$(bench_ --site "$SITE" execute party_residence.devtools.demo.setup_demo)
 	bench_ --site "$SITE" enable-scheduler >/dev/null
 	if [[ -z $(conf default_site) ]]; then
 		bench_ use "$SITE" >/dev/null

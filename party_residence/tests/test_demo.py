@@ -16,7 +16,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate, password_strength, today
 from frappe.utils.password import check_password
-from party_residence import demo, portal
+from party_residence import portal
+from party_residence.devtools import demo
 from party_residence.duties import EXEMPT_DUTIES
 from party_residence.permissions import clear_scope_cache
 
@@ -273,7 +274,7 @@ class TestDemo(FrappeTestCase):
 		self.assertIn("user account", str(refused.exception))
 
 	def test_the_benchmark_population_refuses_a_site_with_data(self):
-		from party_residence.population import PopulationError, ensure
+		from party_residence.devtools.population import PopulationError, ensure
 
 		self.assertRaises(PopulationError, ensure, prefix="ZZ")
 		self.assertFalse(frappe.db.exists("Party Organization", "ZZ-TU"))

@@ -5,7 +5,7 @@ import random
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from party_residence import population
+from party_residence.devtools import population
 from party_residence.organizations import check_residence_placement
 
 

@@ -3,7 +3,7 @@ party members with realistic Vietnamese names, one login per role, and the proce
 introductions at every step, two years of branch meetings, residence activities, and an annual
 review campaign whose reviews stand at every step (see "The procedure in motion" below).
 
-	bench --site demo.localhost execute party_residence.demo.setup_demo
+	bench --site demo.localhost execute party_residence.devtools.demo.setup_demo
 
 The data are deterministic (seeded random generators, and dates that do not depend on the day of
 the run, except for the few members still on probation and what is under way: the letters and
@@ -474,7 +474,7 @@ def claim_site(force: bool) -> None:
 			f"{frappe.local.site} already holds {held}. The demo adds logins with published "
 			"passwords, so it belongs on a site of its own (bench new-site demo.localhost "
 			"--install-app party_residence). To add it here all the same: bench --site "
-			f"{frappe.local.site} execute party_residence.demo.setup_demo --kwargs \"{{'force': True}}\""
+			f"{frappe.local.site} execute party_residence.devtools.demo.setup_demo --kwargs \"{{'force': True}}\""
 		)
 	frappe.db.set_default(DEMO_MARK, "1")
 

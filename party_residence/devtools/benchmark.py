@@ -1,7 +1,7 @@
 """The benchmark of scripts/benchmark.sh: the app's hot paths on the city-size population of
-party_residence.population, each as the restricted user who takes it, one printed line each.
+party_residence.devtools.population, each as the restricted user who takes it, one printed line each.
 
-	bench --site bench-scale.localhost execute party_residence.benchmark.run
+	bench --site bench-scale.localhost execute party_residence.devtools.benchmark.run
 
 The batch and the campaign run their background job's code in this process, inside a transaction
 that is rolled back afterwards, so the population stays as generated and every run measures the
@@ -26,7 +26,8 @@ from pathlib import Path
 
 import frappe
 from frappe.utils import get_bench_path
-from party_residence import demo, population, roles
+from party_residence import roles
+from party_residence.devtools import demo, population
 from party_residence.party_residence.doctype.residence_introduction_batch import (
 	residence_introduction_batch as batch_job,
 )

@@ -25,7 +25,8 @@ import frappe
 from frappe.utils import add_days, getdate, now_datetime, today
 from frappe.utils.nestedset import rebuild_tree
 from frappe.utils.password import update_password
-from party_residence import demo, liaison, roles, validators, verification
+from party_residence import liaison, roles, validators, verification
+from party_residence.devtools import demo
 from party_residence.meetings import title as meeting_title
 from party_residence.naming import reserve_names
 from party_residence.permissions import clear_scope_cache
@@ -108,7 +109,7 @@ class PopulationError(frappe.ValidationError):
 
 
 def ensure(size: Size = CITY, seed: int = 213, prefix: str = "SC") -> bool:
-	"""Generate the population once (bench execute party_residence.population.ensure).
+	"""Generate the population once (bench execute party_residence.devtools.population.ensure).
 	Returns False when it is already there."""
 	mark = f"{prefix}|{seed}|{size}"
 	if frappe.db.get_default(MARK) == mark:
@@ -118,7 +119,7 @@ def ensure(size: Size = CITY, seed: int = 213, prefix: str = "SC") -> bool:
 			f"An unfinished or different population ({prefix}-TU) is on this site: drop the site and run again.",
 			PopulationError,
 		)
-	from party_residence.demo import data_of_its_own
+	from party_residence.devtools.demo import data_of_its_own
 
 	if held := data_of_its_own():
 		# the population adds logins whose password is published: never on a site with data

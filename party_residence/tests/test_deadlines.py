@@ -18,28 +18,22 @@ from party_residence.party_residence.doctype.residence_review.test_residence_rev
 from party_residence.party_residence.doctype.residence_review_request.test_residence_review_request import (
 	make_request,
 )
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world, make_scoped_user
 
 SENT_ON = datetime.datetime(2026, 3, 2, 9)  # a Monday: due Thursday 5 March (3 working days)
 
 
-class DeadlineTestCase(FrappeTestCase):
+class DeadlineTestCase(PartyResidenceTestCase):
 	"""The ward, its branch secretary and the city above them, with a reminder one day ahead."""
 
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
-		cls.committee = cls.world.users["committee"]
-		cls.secretary = cls.world.users["secretary"]
 		cls.city = make_scoped_user(
 			f"pr.city.{frappe.generate_hash(length=6)}@example.com", "Residence Committee Officer", "T-CITY"
 		)
 		frappe.db.set_single_value("Party Residence Settings", "reminder_lead_days", 1)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 
 class TestDeadlines(DeadlineTestCase):

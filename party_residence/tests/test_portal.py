@@ -5,20 +5,16 @@ from frappe.tests.test_api import make_request
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_test_client
 from party_residence.portal import overview
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
 
 
-class TestMemberPortal(FrappeTestCase):
+class TestMemberPortal(PartyResidenceTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
 		cls.client = get_test_client()
 		cls.m1, cls.m3 = cls.world.members["M1"], cls.world.members["M3"]
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def rest(self, role, path):
 		headers = {"Authorization": f"token {self.world.tokens[role]}"}
@@ -154,21 +150,17 @@ def page(path: str, **query) -> tuple[int, str]:
 	return response.status_code, response.get_data(as_text=True)
 
 
-class TestMemberIsolation(FrappeTestCase):
+class TestMemberIsolation(PartyResidenceTestCase):
 	"""A member reaches nothing of another member's: not by REST, print view, web form or file URL."""
 
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
 		cls.client = get_test_client()
 		# M1's records; member3 (M3) is the other member
 		cls.review = cls.world.reviews["RV1"]
 		cls.self_report = cls.world.self_reports["SR1"]
 
-	def tearDown(self):
-		frappe.set_user("Administrator")
 		frappe.local.form_dict = frappe._dict()
 
 	def rest(self, role, path):
@@ -255,16 +247,7 @@ class TestMemberIsolation(FrappeTestCase):
 					file.delete()  # removes it from the disk too
 
 
-class TestSelfReport(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestSelfReport(PartyResidenceTestCase):
 	def report(self, year, member=None, **duties):
 		frappe.set_user(self.world.users["member"])
 		return frappe.get_doc(

@@ -12,6 +12,7 @@ import frappe
 from frappe.tests.test_api import make_request
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_test_client
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
 
 YEAR = 2024
@@ -20,12 +21,10 @@ REQUEST = "Residence Review Request"
 REVIEW = "Residence Review"
 
 
-class TestReviewOverRest(FrappeTestCase):
+class TestReviewOverRest(PartyResidenceTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
 		frappe.db.commit()  # the API threads read through their own connections
 		cls.client = get_test_client()
 		cls.created = []

@@ -4,24 +4,16 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.website.doctype.web_form.web_form import accept
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
 
 DOCTYPE = "Member Self Report"
 WEB_FORM = "residence-duties-self-report"
 
 
-class TestSelfReportNaming(FrappeTestCase):
+class TestSelfReportNaming(PartyResidenceTestCase):
 	"""A self-report is named after its member and year; the member is the one the login belongs
 	to, taken before the name is made."""
-
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def file_on_the_portal(self, user, year, **duties):
 		frappe.set_user(self.world.users[user])

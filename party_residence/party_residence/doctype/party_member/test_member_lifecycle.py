@@ -19,16 +19,11 @@ from party_residence.party_residence.doctype.residence_review_request.test_resid
 	make_request,
 	make_workplace_member,
 )
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
 
 
-class TestExemptions(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
-
+class TestExemptions(PartyResidenceTestCase):
 	def test_setting_and_lifting_are_on_the_timeline(self):
 		member = frappe.get_doc("Party Member", make_active_member("T-WARD-A-B2"))
 		member.update(
@@ -109,16 +104,7 @@ class TestExemptions(FrappeTestCase):
 		self.assertEqual(make_request(exempt, "Cadre Work").purpose, "Cadre Work")
 
 
-class TestClosingARecord(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestClosingARecord(PartyResidenceTestCase):
 	def test_closing_cancels_what_is_in_flight_and_keeps_history(self):
 		from party_residence.api.member import close_record
 

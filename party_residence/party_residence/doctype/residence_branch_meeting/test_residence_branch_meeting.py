@@ -8,6 +8,7 @@ from frappe.utils import add_days, today
 from party_residence import participation
 from party_residence.exceptions import MeetingError
 from party_residence.party_residence.doctype.party_member.test_party_member import make_member
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
 
 DOCTYPE = "Residence Branch Meeting"
@@ -46,16 +47,7 @@ def mark_all(meeting, attendance="Present"):
 	return meeting
 
 
-class TestResidenceBranchMeeting(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestResidenceBranchMeeting(PartyResidenceTestCase):
 	def test_attendance_is_prefilled_with_the_branch_active_members(self):
 		active = make_active_member(full_name="Đào Văn Có Mặt")
 		moved = make_active_member(status="Moved Away")

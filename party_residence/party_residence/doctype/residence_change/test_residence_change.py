@@ -10,18 +10,17 @@ from party_residence.party_residence.doctype.residence_branch_meeting.test_resid
 	make_active_member,
 	make_meeting,
 )
+from party_residence.tests import fixtures
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world, make_scoped_user
 
 CHANGE = "Residence Change"
 
 
-class TestResidenceChange(FrappeTestCase):
+class TestResidenceChange(PartyResidenceTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
-		cls.workplace = cls.world.users["workplace"]
 		cls.second_officer = make_scoped_user(
 			f"pr.workplace2.{frappe.generate_hash(length=6)}@example.com", "Workplace Party Officer", "T-WP-X"
 		)
@@ -34,9 +33,6 @@ class TestResidenceChange(FrappeTestCase):
 			f"pr.moving.{frappe.generate_hash(length=6)}@example.com", "Party Member"
 		)
 		frappe.db.set_value("Party Member", self.member, "user", self.member_user)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def report_move(self, **kwargs):
 		"""The member reports it on the portal (the web form inserts as the member)."""
@@ -56,11 +52,7 @@ class TestResidenceChange(FrappeTestCase):
 			frappe.set_user("Administrator")
 
 	def act(self, name, action, user):
-		frappe.set_user(user)
-		try:
-			return apply_workflow(frappe.get_doc(CHANGE, name), action)
-		finally:
-			frappe.set_user("Administrator")
+		return fixtures.act(CHANGE, name, action, user)
 
 	def test_approval_closes_the_old_record_and_drafts_a_new_introduction(self):
 		coming = make_meeting("T-WARD-A-B1", meeting_date=add_days(today(), 10))

@@ -14,6 +14,8 @@ from party_residence.exceptions import (
 	OpenIntroductionExistsError,
 )
 from party_residence.party_residence.doctype.party_member.test_party_member import make_member
+from party_residence.tests import fixtures
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world, make_scoped_user
 
 DOCTYPE = "Residence Introduction"
@@ -28,27 +30,10 @@ def make_introduction(member, residence_committee="T-WARD-A", user=None, **kwarg
 
 
 def act(name, action, user):
-	"""Apply a workflow action as `user`, like the buttons on the form do."""
-	frappe.set_user(user)
-	try:
-		return apply_workflow(frappe.get_doc(DOCTYPE, name), action)
-	finally:
-		frappe.set_user("Administrator")
+	return fixtures.act(DOCTYPE, name, action, user)
 
 
-class IntroductionTestCase(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
-		cls.workplace = cls.world.users["workplace"]
-		cls.committee = cls.world.users["committee"]
-		cls.secretary = cls.world.users["secretary"]
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class IntroductionTestCase(PartyResidenceTestCase):
 	def new_member(self, **kwargs):
 		"""A member of the workplace officer's committee who lives in ward A."""
 		return make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A", **kwargs).name

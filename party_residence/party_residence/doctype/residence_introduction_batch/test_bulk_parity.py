@@ -18,6 +18,7 @@ from party_residence.party_residence.doctype.residence_introduction.test_residen
 from party_residence.party_residence.doctype.residence_introduction_batch.test_residence_introduction_batch import (
 	make_batch,
 )
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
 
 LETTER = "Residence Introduction"
@@ -46,17 +47,7 @@ def save_with_history(self, *args, **kwargs):
 	return _save(self, *args, **kwargs)
 
 
-class TestBulkParity(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
-		cls.workplace = cls.world.users["workplace"]
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestBulkParity(PartyResidenceTestCase):
 	def member(self):
 		return make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
 

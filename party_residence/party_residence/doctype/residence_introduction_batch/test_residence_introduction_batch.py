@@ -5,6 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from party_residence.party_residence.doctype.party_member.test_party_member import make_member
 from party_residence.party_residence.doctype.residence_introduction.test_residence_introduction import act
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
 
 BATCH = "Residence Introduction Batch"
@@ -21,17 +22,7 @@ def make_batch(workplace_organization="T-WP-X", members=(), user=None):
 	).insert()
 
 
-class TestResidenceIntroductionBatch(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
-		cls.workplace = cls.world.users["workplace"]
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestResidenceIntroductionBatch(PartyResidenceTestCase):
 	def results(self, batch):
 		rows = frappe.get_all(
 			"Residence Introduction Batch Member",

@@ -12,17 +12,15 @@ from party_residence.party_residence.doctype.residence_branch_meeting.test_resid
 from party_residence.party_residence.doctype.residence_review_request.test_residence_review_request import (
 	make_request,
 )
+from party_residence.tests import fixtures
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
 
 REVIEW = "Residence Review"
 
 
 def act(name, action, user):
-	frappe.set_user(user)
-	try:
-		return apply_workflow(frappe.get_doc(REVIEW, name), action)
-	finally:
-		frappe.set_user("Administrator")
+	return fixtures.act(REVIEW, name, action, user)
 
 
 def rate_all(review, pick=0):
@@ -34,19 +32,11 @@ def rate_all(review, pick=0):
 	return review
 
 
-class ReviewTestCase(FrappeTestCase):
+class ReviewTestCase(PartyResidenceTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
-		cls.secretary = cls.world.users["secretary"]
-		cls.committee = cls.world.users["committee"]
-		cls.workplace = cls.world.users["workplace"]
 		cls.m1 = cls.world.members["M1"]  # active in branch T-WARD-A-B1, works in T-WP-X
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	_years = iter(range(2001, 2026))
 

@@ -15,6 +15,7 @@ from party_residence.party_residence.doctype.residence_review_request.test_resid
 	make_request,
 	make_workplace_member,
 )
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
 
 REQUEST = "Residence Review Request"
@@ -33,19 +34,9 @@ OWN = {
 }
 
 
-class TestCampaignParity(FrappeTestCase):
+class TestCampaignParity(PartyResidenceTestCase):
 	changes = parity.TestBulkParity.changes
 	timeline = parity.TestBulkParity.timeline
-
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
-		cls.workplace = cls.world.users["workplace"]
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def request(self, name):
 		doc = frappe.get_doc(REQUEST, name).as_dict(no_default_fields=True)

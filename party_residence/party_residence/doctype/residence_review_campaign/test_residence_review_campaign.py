@@ -10,6 +10,7 @@ from party_residence.party_residence.doctype.residence_branch_meeting.test_resid
 from party_residence.party_residence.doctype.residence_review_request.test_residence_review_request import (
 	make_workplace_member,
 )
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
 
 CAMPAIGN = "Residence Review Campaign"
@@ -33,20 +34,14 @@ def run_campaign(organization="T-WP-X", year=2026, purpose="Annual Review", user
 		frappe.set_user("Administrator")
 
 
-class TestResidenceReviewCampaign(FrappeTestCase):
+class TestResidenceReviewCampaign(PartyResidenceTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
-		cls.workplace = cls.world.users["workplace"]
 		cls.active = [make_workplace_member() for _ in range(3)]
 		cls.exempt = make_workplace_member(
 			exemption="Exempt from Residence Activity", exemption_reason="Đi biển"
 		)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def requests_for(self, member, year=2026, purpose="Annual Review"):
 		return frappe.get_all(

@@ -11,6 +11,7 @@ from party_residence.exceptions import ReviewRequestRefusedError
 from party_residence.party_residence.doctype.residence_branch_meeting.test_residence_branch_meeting import (
 	make_active_member,
 )
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
 
 REQUEST = "Residence Review Request"
@@ -35,17 +36,7 @@ def make_workplace_member(**kwargs):
 	return name
 
 
-class TestResidenceReviewRequest(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
-		cls.workplace = cls.world.users["workplace"]
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestResidenceReviewRequest(PartyResidenceTestCase):
 	def test_request_takes_both_sides_from_the_member(self):
 		member = make_workplace_member()
 		request = make_request(member, user=self.workplace)

@@ -4,28 +4,21 @@
 import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
+from party_residence.tests import fixtures
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
 
 NOTICE = "Violation Notice"
 
 
-class TestViolationNotice(FrappeTestCase):
+class TestViolationNotice(PartyResidenceTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
 		cls.m1 = cls.world.members["M1"]  # lives in branch T-WARD-A-B1, works in T-WP-X
 
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
 	def act(self, name, action, user):
-		frappe.set_user(user)
-		try:
-			return apply_workflow(frappe.get_doc(NOTICE, name), action)
-		finally:
-			frappe.set_user("Administrator")
+		return fixtures.act(NOTICE, name, action, user)
 
 	def draft(self):
 		frappe.set_user(self.world.users["secretary"])

@@ -12,19 +12,11 @@ from party_residence.party_residence.doctype.residence_introduction.test_residen
 	make_introduction,
 )
 from party_residence.party_residence.report.overdue.overdue import execute
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world, make_scoped_user
 
 
-class TestOverdue(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = ensure_world()
-		ensure_outgoing_email_account()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestOverdue(PartyResidenceTestCase):
 	def test_late_letter_with_working_days_late_in_scope_only(self):
 		member = make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
 		frappe.set_user(self.world.users["workplace"])

@@ -1,0 +1,28 @@
+"""The base class of the integration tests."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
+
+
+class PartyResidenceTestCase(FrappeTestCase):
+	"""The shared world of the tests (fixtures.ensure_world: organizations, members, one officer of
+	each kind as `workplace`, `committee` and `secretary`), an outgoing e-mail account, and the
+	user set back to Administrator after each test, so a test may call `self.set_user()` freely."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.world = ensure_world()
+		ensure_outgoing_email_account()
+		cls.workplace = cls.world.users["workplace"]
+		cls.committee = cls.world.users["committee"]
+		cls.secretary = cls.world.users["secretary"]
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		super().tearDown()
+
+	def set_user(self, user: str) -> None:
+		"""Act as `user` until the test ends (or the next call)."""
+		frappe.set_user(user)

@@ -144,6 +144,9 @@ after_request = [
 # portal members' sessions end sooner than officers' (accounts.py)
 on_session_creation = ["party_residence.accounts.shorten_member_session"]
 
+# the workflow actions that need a written reason, for the reason dialog of the Desk forms
+boot_session = "party_residence.workflow_reasons.boot_session"
+
 doc_events = {
 	"File": {"before_insert": "party_residence.compat.documents.refuse_copying_private_files"},
 	"Document Follow": {"before_insert": "party_residence.compat.documents.refuse_following"},

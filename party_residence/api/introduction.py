@@ -3,31 +3,9 @@
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Max, Min
-from party_residence.arguments import Text, typed
-from party_residence.owned_fields import set_owned
+from party_residence.arguments import typed
 
 DOCTYPE = "Residence Introduction"
-REASON_FIELDS = {"Return": "return_reason", "Cancel": "cancel_reason"}
-
-
-@frappe.whitelist(methods=["POST"])
-@typed
-def set_reason(name: str, action: str, reason: Text) -> None:
-	"""Keep the reason for returning or cancelling before the workflow action runs."""
-	field = REASON_FIELDS.get(action)
-	if not field:
-		frappe.throw(_("{0} needs no reason.").format(frappe.bold(_(action))))
-	if not reason:
-		frappe.throw(_("Give the reason."), frappe.MandatoryError)
-
-	doc = frappe.get_doc(DOCTYPE, name)
-	doc.check_permission("write")
-	from frappe.model.workflow import get_transitions
-
-	if action not in {transition.action for transition in get_transitions(doc)}:
-		frappe.throw(_("You cannot {0} this introduction now.").format(_(action)), frappe.PermissionError)
-	set_owned(doc, {field: reason})
-	doc.save()
 
 
 @frappe.whitelist(methods=["POST"])

@@ -1467,7 +1467,7 @@ def draft_letter(letter: Letter, member: str):
 
 
 def take_step(doc, letter: Letter, action: str, when: datetime):
-	from party_residence.api.introduction import set_reason
+	from party_residence.workflow_reasons import keep as keep_reason
 
 	role = STEP_ROLE[action]
 	organization = {roles.WORKPLACE_OFFICER: letter.workplace, roles.COMMITTEE_OFFICER: letter.committee}.get(
@@ -1478,7 +1478,7 @@ def take_step(doc, letter: Letter, action: str, when: datetime):
 			doc.residence_branch = letter.branch
 			doc.save()
 		elif action == "Return":
-			set_reason(doc.name, "Return", letter.reason)
+			keep_reason("Residence Introduction", doc.name, "Return", letter.reason)
 		return apply_workflow(doc, action)
 
 
@@ -1744,7 +1744,7 @@ def review_proposals(requests, targets, figures, portal_member, rng) -> dict[str
 
 def play_review(seed: int, request, target: str, proposal: str | None) -> None:
 	"""Take the review of a request to `target`, writing it first if need be."""
-	from party_residence.api.review import set_return_reason
+	from party_residence.workflow_reasons import keep as keep_reason
 
 	if not target:
 		return
@@ -1769,7 +1769,7 @@ def play_review(seed: int, request, target: str, proposal: str | None) -> None:
 		role = REVIEW_STEP_ROLE[action]
 		with acting_as(actor(role, organizations[role])):
 			if action == "Return for Revision":
-				set_return_reason(doc.name, REVIEW_RETURN_REASON)
+				keep_reason("Residence Review", doc.name, "Return for Revision", REVIEW_RETURN_REASON)
 			doc = apply_workflow(doc, action)
 
 

@@ -405,10 +405,10 @@ class TestReviewForm(SigningTestCase):
 		review.save()
 		review = apply_workflow(review, "Send for Confirmation")
 		first = signatures.current_entry(review.doctype, review.name)
-		from party_residence.api.review import set_return_reason
+		from party_residence.workflow_reasons import keep as keep_reason
 
 		self.as_user("committee")
-		set_return_reason(review.name, "Bổ sung nhận xét")
+		keep_reason("Residence Review", review.name, "Return for Revision", "Bổ sung nhận xét")
 		review = apply_workflow(frappe.get_doc("Residence Review", review.name), "Return for Revision")
 		self.assertIsNone(signatures.current_entry(review.doctype, review.name))
 		self.assertEqual(frappe.db.get_value("Signed Document", first.name, "status"), "Superseded")

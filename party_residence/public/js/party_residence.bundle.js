@@ -39,3 +39,57 @@ party_residence.hide_time_zone = (frm) => {
 			frm.refresh_field(fieldname);
 		});
 };
+
+// Workflow actions that need a written reason (workflow_reasons.py, sent with the boot): the form
+// asks for it in a dialog, and one server call checks the action, keeps the reason and takes the
+// action, so that nothing is kept when the action is refused.
+party_residence.ask_reason = (frm) => {
+	const action = frm.selected_workflow_action;
+	const field = ((frappe.boot.party_residence_reason_fields || {})[frm.doctype] || {})[action];
+	if (!field) {
+		return;
+	}
+	frappe.dom.unfreeze();
+	return new Promise((resolve, reject) => {
+		let given = false;
+		const dialog = new frappe.ui.Dialog({
+			title: __(action),
+			fields: [
+				{
+					fieldname: "reason",
+					fieldtype: "Small Text",
+					label: __(frappe.meta.get_label(frm.doctype, field)),
+					reqd: 1,
+				},
+			],
+			primary_action_label: __(action),
+			primary_action({ reason }) {
+				given = true;
+				dialog.hide();
+				frappe.dom.freeze();
+				frappe
+					.xcall("party_residence.api.workflow.apply_with_reason", {
+						doctype: frm.doctype,
+						name: frm.doc.name,
+						action,
+						reason,
+					})
+					.then((doc) => {
+						frappe.model.sync(doc);
+						frm.refresh();
+						frm.selected_workflow_action = null;
+						frm.script_manager.trigger("after_workflow_action");
+					})
+					.finally(() => frappe.dom.unfreeze());
+				// the action is taken: Frappe's own call must not run it a second time
+				reject();
+			},
+		});
+		dialog.onhide = () => !given && reject();
+		dialog.show();
+	});
+};
+
+Object.keys(frappe.boot.party_residence_reason_fields || {}).forEach((doctype) => {
+	frappe.ui.form.on(doctype, { before_workflow_action: party_residence.ask_reason });
+});

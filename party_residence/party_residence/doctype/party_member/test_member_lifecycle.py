@@ -123,7 +123,6 @@ class TestClosingARecord(PartyResidenceTestCase):
 
 	def test_closing_cancels_drafts_and_reviews_in_progress(self):
 		from party_residence.api.member import close_record
-		from party_residence.api.review import set_return_reason
 		from party_residence.party_residence.doctype.residence_introduction.test_residence_introduction import (
 			make_introduction,
 		)
@@ -131,6 +130,7 @@ class TestClosingARecord(PartyResidenceTestCase):
 			act,
 			rate_all,
 		)
+		from party_residence.workflow_reasons import keep as keep_reason
 
 		secretary, committee = self.world.users["secretary"], self.world.users["committee"]
 		workplace = self.world.users["workplace"]
@@ -166,7 +166,7 @@ class TestClosingARecord(PartyResidenceTestCase):
 				act(review.name, "Send for Confirmation", secretary)
 			if state == "Returned for Revision":
 				frappe.set_user(committee)
-				set_return_reason(review.name, "Bổ sung nhận xét")
+				keep_reason("Residence Review", review.name, "Return for Revision", "Bổ sung nhận xét")
 				act(review.name, "Return for Revision", committee)
 			reviews[state] = review.name
 

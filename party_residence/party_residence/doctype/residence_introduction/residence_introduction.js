@@ -1,12 +1,6 @@
 // Copyright (c) 2026, Party Residence Developers and contributors
 // For license information, please see license.txt
 
-// actions that need a written reason, and the field that keeps it
-const REASON_FIELDS = {
-	Return: "return_reason",
-	Cancel: "cancel_reason",
-};
-
 frappe.ui.form.on("Residence Introduction", {
 	setup(frm) {
 		frm.set_query("party_member", () => ({
@@ -39,50 +33,5 @@ frappe.ui.form.on("Residence Introduction", {
 				overdue ? "red" : "blue"
 			);
 		}
-	},
-
-	before_workflow_action(frm) {
-		const field = REASON_FIELDS[frm.selected_workflow_action];
-		if (!field) {
-			return;
-		}
-		frappe.dom.unfreeze();
-		return new Promise((resolve, reject) => {
-			let given = false;
-			const dialog = new frappe.ui.Dialog({
-				title: __(frm.selected_workflow_action),
-				fields: [
-					{
-						fieldname: "reason",
-						fieldtype: "Small Text",
-						label: __(frappe.meta.get_label(frm.doctype, field)),
-						reqd: 1,
-						default: frm.doc[field],
-					},
-				],
-				primary_action_label: __(frm.selected_workflow_action),
-				primary_action({ reason }) {
-					given = true;
-					dialog.hide();
-					frappe.dom.freeze();
-					frappe
-						.xcall("party_residence.api.introduction.set_reason", {
-							name: frm.doc.name,
-							action: frm.selected_workflow_action,
-							reason,
-						})
-						.then(resolve, (error) => {
-							frappe.dom.unfreeze();
-							reject(error);
-						});
-				},
-			});
-			dialog.onhide = () => {
-				if (!given) {
-					reject();
-				}
-			};
-			dialog.show();
-		});
 	},
 });

@@ -7,7 +7,6 @@ from unittest.mock import patch
 import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
-from party_residence.api.introduction import set_reason
 from party_residence.exceptions import (
 	IntroductionRefusedError,
 	IntroductionStepError,
@@ -17,6 +16,7 @@ from party_residence.party_residence.doctype.party_member.test_party_member impo
 from party_residence.tests import fixtures
 from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world, make_scoped_user
+from party_residence.workflow_reasons import keep as keep_reason
 
 DOCTYPE = "Residence Introduction"
 
@@ -191,7 +191,7 @@ class TestReturnAndCancel(IntroductionTestCase):
 		self.assertRaises(IntroductionStepError, act, draft.name, "Return", self.committee)
 
 		frappe.set_user(self.committee)
-		set_reason(draft.name, "Return", "Địa chỉ không thuộc địa bàn phường")
+		keep_reason("Residence Introduction", draft.name, "Return", "Địa chỉ không thuộc địa bàn phường")
 		returned = act(draft.name, "Return", self.committee)
 		self.assertEqual(returned.workflow_state, "Returned")
 		self.assertEqual(self.member_state(member), ("Not Introduced", None, None))
@@ -200,7 +200,7 @@ class TestReturnAndCancel(IntroductionTestCase):
 		self.draft(member, residence_committee="T-WARD-B")
 
 	def test_reasons_are_not_written_by_saving_the_letter(self):
-		# only set_reason() keeps a reason, after checking the action is the user's to take
+		# only workflow_reasons.keep() keeps a reason, after checking the action is the user's to take
 		draft = self.draft()
 		act(draft.name, "Send", self.workplace)
 		for user, field in ((self.workplace, "return_reason"), (self.committee, "return_reason")):
@@ -215,11 +215,20 @@ class TestReturnAndCancel(IntroductionTestCase):
 		draft = self.draft()
 		act(draft.name, "Send", self.workplace)
 		frappe.set_user(self.workplace)
-		self.assertRaises(frappe.PermissionError, set_reason, draft.name, "Return", "Không đúng địa chỉ")
+		self.assertRaises(
+			frappe.PermissionError,
+			keep_reason,
+			"Residence Introduction",
+			draft.name,
+			"Return",
+			"Không đúng địa chỉ",
+		)
 		frappe.set_user(self.committee)
-		set_reason(draft.name, "Return", "  Không đúng địa chỉ  ")
+		keep_reason("Residence Introduction", draft.name, "Return", "  Không đúng địa chỉ  ")
 		self.assertEqual(frappe.db.get_value(DOCTYPE, draft.name, "return_reason"), "Không đúng địa chỉ")
-		self.assertRaises(frappe.MandatoryError, set_reason, draft.name, "Return", "   ")
+		self.assertRaises(
+			frappe.MandatoryError, keep_reason, "Residence Introduction", draft.name, "Return", "   "
+		)
 		act(draft.name, "Return", self.committee)
 
 	def test_cancel_needs_a_reason(self):
@@ -229,10 +238,45 @@ class TestReturnAndCancel(IntroductionTestCase):
 		self.assertRaises(IntroductionStepError, act, draft.name, "Cancel", self.workplace)
 
 		frappe.set_user(self.workplace)
-		set_reason(draft.name, "Cancel", "Đảng viên chuyển công tác")
+		keep_reason("Residence Introduction", draft.name, "Cancel", "Đảng viên chuyển công tác")
 		cancelled = act(draft.name, "Cancel", self.workplace)
 		self.assertEqual((cancelled.docstatus, cancelled.workflow_state), (2, "Cancelled"))
 		self.assertEqual(self.member_state(member)[0], "Not Introduced")
+
+	def test_one_call_keeps_the_reason_and_takes_the_action(self):
+		from party_residence.api.workflow import apply_with_reason
+
+		draft = self.draft()
+		act(draft.name, "Send", self.workplace)
+		self.set_user(self.committee)
+		returned = apply_with_reason(DOCTYPE, draft.name, "Return", "  Sai địa bàn phường  ")
+		self.assertEqual(
+			(returned["workflow_state"], returned["return_reason"]), ("Returned", "Sai địa bàn phường")
+		)
+		timeline = frappe.get_all(
+			"Comment",
+			filters={"reference_doctype": DOCTYPE, "reference_name": draft.name, "comment_type": "Info"},
+			pluck="content",
+		)
+		self.assertTrue(any("Sai địa bàn phường" in line for line in timeline), timeline)
+
+	def test_a_refused_action_keeps_no_reason(self):
+		from party_residence.api.workflow import apply_with_reason
+
+		draft = self.draft()
+		act(draft.name, "Send", self.workplace)
+		# the workplace may not return its own letter; the reason of an action that needs none is refused
+		self.set_user(self.workplace)
+		self.assertRaises(frappe.PermissionError, apply_with_reason, DOCTYPE, draft.name, "Return", "Tự trả")
+		self.set_user(self.committee)
+		self.assertRaises(frappe.ValidationError, apply_with_reason, DOCTYPE, draft.name, "Receive", "Lý do")
+		self.assertRaises(
+			frappe.ValidationError, apply_with_reason, "Party Member", draft.party_member, "Return", "x"
+		)
+		self.set_user("Administrator")
+		self.assertEqual(
+			frappe.db.get_value(DOCTYPE, draft.name, ["workflow_state", "return_reason"]), ("Sent", None)
+		)
 
 
 class TestIntroductionRules(IntroductionTestCase):

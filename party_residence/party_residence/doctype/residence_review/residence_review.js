@@ -53,34 +53,6 @@ frappe.ui.form.on("Residence Review", {
 			);
 		}
 	},
-
-	before_workflow_action(frm) {
-		if (frm.selected_workflow_action !== "Return for Revision") {
-			return;
-		}
-		frappe.dom.unfreeze();
-		return new Promise((resolve, reject) => {
-			let given = false;
-			const dialog = new frappe.ui.Dialog({
-				title: __("Return for Revision"),
-				fields: [{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for Revision"), reqd: 1 }],
-				primary_action_label: __("Return for Revision"),
-				primary_action({ reason }) {
-					given = true;
-					dialog.hide();
-					frappe.dom.freeze();
-					frappe
-						.xcall("party_residence.api.review.set_return_reason", { name: frm.doc.name, reason })
-						.then(resolve, (error) => {
-							frappe.dom.unfreeze();
-							reject(error);
-						});
-				},
-			});
-			dialog.onhide = () => !given && reject();
-			dialog.show();
-		});
-	},
 });
 
 function set_rating_options(frm) {

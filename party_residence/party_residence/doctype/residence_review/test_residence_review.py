@@ -159,7 +159,7 @@ class TestResidenceReview(ReviewTestCase):
 		self.assertTrue(received.received_on)
 
 	def test_return_for_revision_with_a_reason(self):
-		from party_residence.api.review import set_return_reason
+		from party_residence.workflow_reasons import keep as keep_reason
 
 		review = rate_all(self.new_review())
 		frappe.set_user(self.secretary)
@@ -173,7 +173,9 @@ class TestResidenceReview(ReviewTestCase):
 
 		self.assertRaises(ReviewError, act, review.name, "Return for Revision", self.committee)
 		frappe.set_user(self.committee)
-		set_return_reason(review.name, "Bổ sung nhận xét về tham gia họp")
+		keep_reason(
+			"Residence Review", review.name, "Return for Revision", "Bổ sung nhận xét về tham gia họp"
+		)
 		returned = act(review.name, "Return for Revision", self.committee)
 		self.assertEqual(returned.workflow_state, "Returned for Revision")
 		again = act(review.name, "Send for Confirmation", self.secretary)
@@ -344,11 +346,13 @@ class TestCancelledRequest(ReviewTestCase):
 	the review goes no further and the request stays cancelled."""
 
 	def cancel_request(self, review):
-		from party_residence.api.review import set_request_cancel_reason
+		from party_residence.workflow_reasons import keep as keep_reason
 
 		frappe.set_user(self.workplace)
 		try:
-			set_request_cancel_reason(review.review_request, "Đảng viên chuyển công tác")
+			keep_reason(
+				"Residence Review Request", review.review_request, "Cancel", "Đảng viên chuyển công tác"
+			)
 			apply_workflow(frappe.get_doc("Residence Review Request", review.review_request), "Cancel")
 		finally:
 			frappe.set_user("Administrator")
@@ -378,14 +382,19 @@ class TestCancelledRequest(ReviewTestCase):
 		)
 
 	def test_the_reason_of_a_cancelled_request_cannot_be_rewritten(self):
-		from party_residence.api.review import set_request_cancel_reason
+		from party_residence.workflow_reasons import keep as keep_reason
 
 		review = rate_all(self.fresh_review())
 		self.cancel_request(review)
 		frappe.set_user(self.workplace)
 		try:
 			self.assertRaises(
-				frappe.PermissionError, set_request_cancel_reason, review.review_request, "Lý do khác"
+				frappe.PermissionError,
+				keep_reason,
+				"Residence Review Request",
+				review.review_request,
+				"Cancel",
+				"Lý do khác",
 			)
 		finally:
 			frappe.set_user("Administrator")

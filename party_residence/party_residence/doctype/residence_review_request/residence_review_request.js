@@ -36,34 +36,4 @@ frappe.ui.form.on("Residence Review Request", {
 			);
 		}
 	},
-
-	before_workflow_action(frm) {
-		if (frm.selected_workflow_action !== "Cancel") {
-			return;
-		}
-		return party_residence_ask_reason(frm, "party_residence.api.review.set_request_cancel_reason");
-	},
 });
-
-function party_residence_ask_reason(frm, method) {
-	frappe.dom.unfreeze();
-	return new Promise((resolve, reject) => {
-		let given = false;
-		const dialog = new frappe.ui.Dialog({
-			title: __(frm.selected_workflow_action),
-			fields: [{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 }],
-			primary_action_label: __(frm.selected_workflow_action),
-			primary_action({ reason }) {
-				given = true;
-				dialog.hide();
-				frappe.dom.freeze();
-				frappe.xcall(method, { name: frm.doc.name, reason }).then(resolve, (error) => {
-					frappe.dom.unfreeze();
-					reject(error);
-				});
-			},
-		});
-		dialog.onhide = () => !given && reject();
-		dialog.show();
-	});
-}

@@ -15,10 +15,10 @@ from party_residence.exceptions import IntroductionRefusedError, OpenIntroductio
 from party_residence.naming import reserve_names
 from party_residence.notify import send_digest
 from party_residence.organizations import (
-	nearest_committee,
 	nearest_committees,
 	recipients_text,
 	recipients_text_each,
+	workplace_side,
 )
 from party_residence.owned_fields import set_owned
 from party_residence.verification import new_code
@@ -84,16 +84,9 @@ def check_one_open(doc) -> None:
 
 
 def member_details(member: frappe._dict, committees: dict | None = None) -> dict:
-	"""The values an introduction takes from the member record when it is drafted.
-	`committees` caches the issuing committee per workplace organization for the batch path."""
-	committees = {} if committees is None else committees
-	if member.workplace_organization not in committees:
-		committees[member.workplace_organization] = nearest_committee(member.workplace_organization)
+	"""The values an introduction takes from the member record when it is drafted."""
 	return {
-		"member_name": member.full_name,
-		"workplace_organization": member.workplace_organization,
-		"sector": member.sector,
-		"issuing_committee": committees[member.workplace_organization],
+		**workplace_side(member, committees),
 		"residence_address": member.residence_address,
 		"exempt_from_activity": int(member.exemption == liaison.EXEMPT_FROM_ACTIVITY),
 	}

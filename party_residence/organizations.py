@@ -60,6 +60,21 @@ def nearest_committee(name: str | None) -> str | None:
 	return rows[0] if rows else None
 
 
+def workplace_side(member: frappe._dict, committees: dict | None = None) -> dict:
+	"""What a letter or a request copies from the member's workplace side: the member's name, the
+	workplace organization, its sector and the committee that issues the paper. `committees`
+	caches the issuing committee per workplace organization for the bulk paths."""
+	committees = {} if committees is None else committees
+	if member.workplace_organization not in committees:
+		committees[member.workplace_organization] = nearest_committee(member.workplace_organization)
+	return {
+		"member_name": member.full_name,
+		"workplace_organization": member.workplace_organization,
+		"sector": member.sector,
+		"issuing_committee": committees[member.workplace_organization],
+	}
+
+
 def nearest_committees(names) -> dict[str, str | None]:
 	"""nearest_committee() of many organizations in one query (the batch paths)."""
 	names = sorted({name for name in names if name})

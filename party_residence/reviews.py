@@ -16,7 +16,12 @@ from frappe.utils import getdate, now_datetime
 from party_residence import bulk, liaison, roles, settings, signatures
 from party_residence.exceptions import ReviewError, ReviewRequestRefusedError
 from party_residence.naming import reserve_names
-from party_residence.organizations import nearest_committee, recipients_text, recipients_text_each
+from party_residence.organizations import (
+	nearest_committee,
+	recipients_text,
+	recipients_text_each,
+	workplace_side,
+)
 from party_residence.verification import new_code
 from party_residence.working_days import add_working_days
 
@@ -89,14 +94,8 @@ def get_member(name: str) -> frappe._dict:
 
 def request_details(member: frappe._dict, committees: dict | None = None) -> dict:
 	"""What a request copies from the member: the two sides it goes between."""
-	committees = {} if committees is None else committees
-	if member.workplace_organization not in committees:
-		committees[member.workplace_organization] = nearest_committee(member.workplace_organization)
 	return {
-		"member_name": member.full_name,
-		"workplace_organization": member.workplace_organization,
-		"sector": member.sector,
-		"issuing_committee": committees[member.workplace_organization],
+		**workplace_side(member, committees),
 		"residence_committee": member.residence_committee,
 		"residence_branch": member.residence_branch,
 	}

@@ -110,17 +110,13 @@ STATE_STYLES = {
 
 
 def after_install():
-	ensure_roles()
-	ensure_settings()
-	ensure_list_view_settings()
-	import_workflows()
-	ensure_default_print_formats()
-	ensure_review_criteria()
+	after_migrate()
 	frappe.db.set_single_value("System Settings", "disable_document_sharing", 1)
 	ensure_account_security()
 
 
 def after_migrate():
+	"""What the app needs in place, brought up to date on every migrate (each step is idempotent)."""
 	ensure_roles()
 	ensure_settings()
 	ensure_list_view_settings()

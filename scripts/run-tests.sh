@@ -11,6 +11,10 @@
 #      directory does not exist, the bench is made first (scripts/lib/bootstrap.sh). Other
 #      options go to bench run-tests, e.g. --module party_residence.tests.test_scope or
 #      --doctype "Party Member".
+#   4. Slow tests: the modules that play the demo and generate the benchmark's population (minutes),
+#      skipped by the run of tier 3 and run after it on the same site, module by module, with a
+#      tally of their own (party_residence/tests/base.py, `slow`). A run of chosen modules (options
+#      for bench run-tests) runs them in tier 3 instead.
 #
 #   --no-integration   skip the integration tests
 #   DB_ROOT_PASSWORD   MariaDB's root password for the throwaway site (default: MARIADB_ROOT_PASSWORD,
@@ -25,6 +29,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV=$ROOT/.venv-dev
 REQUIREMENTS=$ROOT/dev-requirements.txt
 DEFAULT_BENCH=/home/frappe/frappe-bench
+# the modules of tier 4, and the variable that lets their tests run (tests/base.py)
+SLOW_MODULES=(party_residence.tests.test_demo party_residence.tests.test_population)
+SLOW_TESTS=PARTY_RESIDENCE_SLOW_TESTS
 
 RUN_INTEGRATION=1
 BENCH_ARGS=()
@@ -595,7 +602,9 @@ create_site() {
 	fi
 	{
 		as_owner bench --site "$SITE" set-config --parse allow_tests True &&
-			as_owner bench --site "$SITE" set-config --parse developer_mode 0
+			as_owner bench --site "$SITE" set-config --parse developer_mode 0 &&
+			# the suite makes hundreds of logins within the hour; Frappe refuses more than 60 by default
+			as_owner bench --site "$SITE" set-config --parse throttle_user_limit 100000
 	} </dev/null >>"$log" 2>&1 || {
 		show_log "$log" 30
 		say "Could not configure the site $SITE."
@@ -710,19 +719,49 @@ integration_tier() {
 	fi
 
 	log=$WORK/run-tests.log
+	# chosen modules run whole, slow tests included; the whole suite leaves those to tier 4
+	local slow=0
+	((${#BENCH_ARGS[@]})) && slow=1
 	say "bench --site $SITE run-tests --app $APP ${BENCH_ARGS[*]}"
 	set +e
-	as_owner bench --site "$SITE" run-tests --app "$APP" "${BENCH_ARGS[@]}" </dev/null 2>&1 | tee "$log"
+	as_owner env "$SLOW_TESTS=$slow" bench --site "$SITE" run-tests --app "$APP" "${BENCH_ARGS[@]}" \
+		</dev/null 2>&1 | tee "$log"
 	status=${PIPESTATUS[0]}
 	set -e
 
 	local passed=0 failed=1 skipped=0 note=""
 	IFS=' ' read -r passed failed skipped note < <(integration_counts "$log" "$status") || true
-	if ! cleanup_integration; then
-		failed=$((failed + 1))
-		note="${note:+$note; }the throwaway site could not be dropped"
-	fi
 	record "Integration tests" "$passed" "$failed" "$skipped skipped${note:+; $note}, $(elapsed "$started")"
+	if ((slow)); then
+		summarize "Slow tests" "run with the integration tests (modules chosen)"
+	else
+		slow_tier
+	fi
+	if ! cleanup_integration; then
+		record "Clean-up" 0 1 "the throwaway site $SITE could not be dropped"
+	fi
+}
+
+# Tier 4: the slow modules, one bench run-tests each, on the site of tier 3.
+slow_tier() {
+	local started=$SECONDS module log status passed=0 failed=0 skipped=0 p f s n notes=""
+	header "Slow tests: the demo and the benchmark's population"
+	for module in "${SLOW_MODULES[@]}"; do
+		log=$WORK/slow-${module##*.}.log
+		say "bench --site $SITE run-tests --module $module"
+		set +e
+		as_owner env "$SLOW_TESTS=1" bench --site "$SITE" run-tests --module "$module" </dev/null 2>&1 |
+			tee "$log"
+		status=${PIPESTATUS[0]}
+		set -e
+		p=0 f=1 s=0 n="no tally"
+		IFS=' ' read -r p f s n < <(integration_counts "$log" "$status") || true
+		passed=$((passed + p))
+		failed=$((failed + f))
+		skipped=$((skipped + s))
+		[[ -n $n ]] && notes="${notes:+$notes; }${module##*.}: $n"
+	done
+	record "Slow tests" "$passed" "$failed" "$skipped skipped${notes:+; $notes}, $(elapsed "$started")"
 }
 
 # Clean-up --------------------------------------------------------------------------------------------------

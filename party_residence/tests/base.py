@@ -1,4 +1,7 @@
-"""The base class of the integration tests."""
+"""The base class of the integration tests, and the mark of the slow ones."""
+
+import os
+import unittest
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -26,3 +29,12 @@ class PartyResidenceTestCase(FrappeTestCase):
 	def set_user(self, user: str) -> None:
 		"""Act as `user` until the test ends (or the next call)."""
 		frappe.set_user(user)
+
+
+# Tests that take minutes (the demo played twice, the benchmark's population): the test command runs
+# them in a tier of their own (scripts/run-tests.sh sets the variable for that tier and for a run of
+# chosen modules); a plain `bench run-tests --app party_residence` reports them as skipped.
+SLOW_TESTS = "PARTY_RESIDENCE_SLOW_TESTS"
+slow = unittest.skipUnless(
+	os.environ.get(SLOW_TESTS) == "1", f"slow: run by the test command's slow tier ({SLOW_TESTS}=1)"
+)

@@ -20,6 +20,7 @@ from party_residence import portal
 from party_residence.devtools import demo
 from party_residence.duties import EXEMPT_DUTIES
 from party_residence.permissions import clear_scope_cache
+from party_residence.tests.base import slow
 
 ORGANIZATION = "Party Organization"
 MEMBER = "Party Member"
@@ -100,6 +101,7 @@ def home_branches() -> list[str]:
 	]
 
 
+@slow
 class TestDemo(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):

@@ -7,8 +7,10 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from party_residence.devtools import population
 from party_residence.organizations import check_residence_placement
+from party_residence.tests.base import slow
 
 
+@slow
 class TestPopulation(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):

@@ -7,6 +7,7 @@ import unittest
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from party_residence import roles
 from party_residence.integrations import erpnext
 from party_residence.tests.fixtures import ensure_world, make_scoped_user
 
@@ -73,10 +74,10 @@ class TestEmployeesAreMembers(FrappeTestCase):
 			if not frappe.db.exists("Gender", gender):
 				frappe.get_doc({"doctype": "Gender", "gender": gender}).insert(ignore_permissions=True)
 		if not frappe.db.exists("User", OFFICER):
-			make_scoped_user(OFFICER, "Workplace Party Officer", "T-WP-X")
+			make_scoped_user(OFFICER, roles.WORKPLACE_OFFICER, "T-WP-X")
 		frappe.get_doc("User", OFFICER).add_roles("HR User")
 		if not frappe.db.exists("User", COMMITTEE):
-			make_scoped_user(COMMITTEE, "Residence Committee Officer", "T-WARD-A")
+			make_scoped_user(COMMITTEE, roles.COMMITTEE_OFFICER, "T-WARD-A")
 		frappe.get_doc("User", COMMITTEE).add_roles("HR User")
 		if not frappe.db.exists("User", HR_USER):
 			frappe.get_doc(

@@ -486,7 +486,7 @@ def link_employees() -> int:
 				"chart_of_accounts": "Standard",
 			}
 		).insert(ignore_permissions=True)
-	frappe.db.set_value(ORGANIZATION, committee["code"], "company", company)
+	frappe.db.set_value(ORGANIZATION, committee["code"], "erpnext_company", company)
 	members = frappe.get_all(
 		MEMBER,
 		filters={"workplace_organization": ("like", f"{committee['code']}%"), "employee": ("is", "not set")},

@@ -6,7 +6,7 @@ site and does nothing when it is not, so the app installs and runs without it.
 - Custom fields (added on install, on migrate and when ERPNext is installed after the app; removed
   before ERPNext or the app is uninstalled): `Party Member.employee` (one member per Employee, set
   only by the code below; the link lives on the member, so an HR user sees nothing of it on the
-  Employee) and `Party Organization.company` / `.department` (the workplace a Company, or one of
+  Employee) and `Party Organization.erpnext_company` / `.erpnext_department` (the workplace a Company, or one of
   its departments, maps to; set by a manager).
 - `create_members`: the Employee list's action for workplace officers.
 - `on_employee_update` / `on_employee_trash`: HR-owned fields flow from the Employee to the member
@@ -56,9 +56,10 @@ CUSTOM_FIELDS = {
 			"description": "The HR record this member's name, birth date and contact come from.",
 		}
 	],
+	# not `company` / `department`: Frappe fills fields of those names with the site's default Company
 	ORGANIZATION: [
 		{
-			"fieldname": "company",
+			"fieldname": "erpnext_company",
 			"label": "Company",
 			"fieldtype": "Link",
 			"options": "Company",
@@ -69,12 +70,12 @@ CUSTOM_FIELDS = {
 			"description": "The Company whose employees are members of this workplace organization.",
 		},
 		{
-			"fieldname": "department",
+			"fieldname": "erpnext_department",
 			"label": "Department",
 			"fieldtype": "Link",
 			"options": "Department",
-			"insert_after": "company",
-			"depends_on": "eval:doc.side=='Workplace' && doc.company",
+			"insert_after": "erpnext_company",
+			"depends_on": "eval:doc.side=='Workplace' && doc.erpnext_company",
 			"no_copy": 1,
 			"ignore_user_permissions": 1,
 			"description": "Only the employees of this department (a branch of the company's committee).",
@@ -127,38 +128,39 @@ def workplace_for(company: str | None, department: str | None = None) -> str | N
 		return None
 	if department:
 		found = frappe.db.get_value(
-			ORGANIZATION, {"company": company, "department": department, "side": "Workplace"}
+			ORGANIZATION, {"erpnext_company": company, "erpnext_department": department, "side": "Workplace"}
 		)
 		if found:
 			return found
 	return frappe.db.get_value(
-		ORGANIZATION, {"company": company, "department": ("is", "not set"), "side": "Workplace"}
+		ORGANIZATION,
+		{"erpnext_company": company, "erpnext_department": ("is", "not set"), "side": "Workplace"},
 	)
 
 
 def check_company_link(doc, method=None) -> None:
 	"""Party Organization validate: a manager links a workplace to a Company (the link decides whose
 	HR records its officers may turn into members); each Company and department to one workplace."""
-	if not is_active() or not doc.meta.has_field("company"):
+	if not is_active() or not doc.meta.has_field("erpnext_company"):
 		return
 	before = doc.get_doc_before_save()
-	changed = (doc.company or None, doc.department or None) != (
-		(before.company or None, before.department or None) if before else (None, None)
+	changed = (doc.erpnext_company or None, doc.erpnext_department or None) != (
+		(before.erpnext_company or None, before.erpnext_department or None) if before else (None, None)
 	)
 	if not changed:
 		return
 	if not is_unrestricted():
 		frappe.throw(_("Only a manager links a workplace organization to a Company."), frappe.PermissionError)
-	if doc.department and not doc.company:
+	if doc.erpnext_department and not doc.erpnext_company:
 		frappe.throw(_("Choose the Company of the department."))
-	if doc.company and doc.side != "Workplace":
+	if doc.erpnext_company and doc.side != "Workplace":
 		frappe.throw(_("Only a workplace organization is linked to a Company."))
-	if doc.company:
+	if doc.erpnext_company:
 		taken = frappe.db.get_value(
 			ORGANIZATION,
 			{
-				"company": doc.company,
-				"department": doc.department or ("is", "not set"),
+				"erpnext_company": doc.erpnext_company,
+				"erpnext_department": doc.erpnext_department or ("is", "not set"),
 				"name": ("!=", doc.name or ""),
 			},
 		)

@@ -68,8 +68,8 @@ class TestEmployeesAreMembers(FrappeTestCase):
 		erpnext.ensure_custom_fields()
 		cls.company = ensure_company("Công ty Xây dựng Thử nghiệm", "CTXDTN")
 		cls.other_company = ensure_company("Công ty Bệnh viện Thử nghiệm", "CTBVTN")
-		frappe.db.set_value("Party Organization", "T-WP-X", "company", cls.company)
-		frappe.db.set_value("Party Organization", "T-WP-Y", "company", cls.other_company)
+		frappe.db.set_value("Party Organization", "T-WP-X", "erpnext_company", cls.company)
+		frappe.db.set_value("Party Organization", "T-WP-Y", "erpnext_company", cls.other_company)
 		for gender in ("Male", "Female"):
 			if not frappe.db.exists("Gender", gender):
 				frappe.get_doc({"doctype": "Gender", "gender": gender}).insert(ignore_permissions=True)
@@ -109,7 +109,7 @@ class TestEmployeesAreMembers(FrappeTestCase):
 		self.assertEqual(
 			(field.options, field.read_only, field.unique, field.permlevel), ("Employee", 1, 1, 2)
 		)
-		self.assertTrue(frappe.get_meta("Party Organization").get_field("company"))
+		self.assertTrue(frappe.get_meta("Party Organization").get_field("erpnext_company"))
 		party = {MEMBER, "Party Organization"}
 		self.assertEqual([df.fieldname for df in frappe.get_meta(EMPLOYEE).fields if df.options in party], [])
 
@@ -160,8 +160,25 @@ class TestEmployeesAreMembers(FrappeTestCase):
 	def test_only_a_manager_links_a_workplace_to_a_company(self):
 		frappe.set_user(OFFICER)
 		organization = frappe.get_doc("Party Organization", "T-WP-X")
-		organization.company = self.other_company
+		organization.erpnext_company = self.other_company
 		self.assertRaises(frappe.PermissionError, organization.save)
+
+	def test_the_default_company_is_not_given_to_new_organizations(self):
+		# ERPNext keeps a default Company; a new residence organization must not be linked to it
+		frappe.db.set_default("company", self.company)
+		code = "T-ERP-" + frappe.generate_hash(length=5).upper()
+		organization = frappe.new_doc("Party Organization")
+		organization.update(
+			{
+				"organization_code": code,
+				"organization_name": "Chi bộ thử nghiệm",
+				"side": "Residence",
+				"organization_type": "Branch",
+				"parent_party_organization": "T-WARD-A",
+			}
+		)
+		organization.insert()
+		self.assertFalse(frappe.db.get_value("Party Organization", organization.name, "erpnext_company"))
 
 	# What HR changes -------------------------------------------------------------------------------
 

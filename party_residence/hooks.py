@@ -14,6 +14,9 @@ export_python_type_annotations = True
 # list settings and form helpers the app's DocTypes share
 app_include_js = "party_residence.bundle.js"
 
+# the Employee list's action for workplace officers (only where ERPNext is installed)
+doctype_list_js = {"Employee": "public/js/employee_list.js"}
+
 # Printing and website
 # --------------------
 
@@ -51,6 +54,9 @@ portal_menu_items = [
 after_install = "party_residence.install.after_install"
 after_migrate = "party_residence.install.after_migrate"
 before_uninstall = "party_residence.install.before_uninstall"
+# ERPNext and HRMS, when the site has them (integrations/erpnext.py; nothing is imported from them)
+after_app_install = "party_residence.integrations.erpnext.after_app_install"
+before_app_uninstall = "party_residence.integrations.erpnext.before_app_uninstall"
 
 # Testing
 # -------
@@ -148,6 +154,12 @@ on_session_creation = ["party_residence.accounts.shorten_member_session"]
 boot_session = "party_residence.workflow_reasons.boot_session"
 
 doc_events = {
+	# no-ops where ERPNext is not installed (integrations/erpnext.py)
+	"Employee": {
+		"on_update": "party_residence.integrations.erpnext.on_employee_update",
+		"on_trash": "party_residence.integrations.erpnext.on_employee_trash",
+	},
+	"Party Organization": {"validate": "party_residence.integrations.erpnext.check_company_link"},
 	"File": {"before_insert": "party_residence.compat.documents.refuse_copying_private_files"},
 	"Document Follow": {"before_insert": "party_residence.compat.documents.refuse_following"},
 	"User Permission": {

@@ -7,6 +7,7 @@ import frappe
 from frappe.modules.import_file import import_file_by_path
 from frappe.utils import cint
 from party_residence import roles
+from party_residence.integrations import erpnext
 
 SETTINGS = "Party Residence Settings"
 
@@ -123,6 +124,7 @@ def after_migrate():
 	import_workflows()
 	ensure_default_print_formats()
 	ensure_review_criteria()
+	erpnext.ensure_custom_fields()
 
 
 def before_uninstall():
@@ -138,6 +140,7 @@ def before_uninstall():
 	for role in roles.DESK_ACCESS:
 		frappe.delete_doc("Role", role, ignore_permissions=True, force=True, ignore_missing=True)
 	frappe.cache.delete_value("party_residence:scope")
+	erpnext.remove_custom_fields()
 
 
 def ensure_account_security():

@@ -458,10 +458,66 @@ def setup_demo(seed: int = 2026, force: bool = False) -> None:
 	members = build_members(seed)
 	created.members = ensure_members(members)
 	created.users = ensure_users(members)
+	created.employees = link_employees()
 	# a command, not a request: each finished step is kept when a later one fails
 	frappe.db.commit()  # nosemgrep: frappe-manual-commit
 	created.procedure = play_procedure(members, seed)
 	print(summary(created))
+
+
+def link_employees() -> int:
+	"""With ERPNext on the site: the first enterprise's Company, linked to its workplace committee,
+	and an Employee linked to each of its members (integrations/erpnext.py). Nothing without it."""
+	if "erpnext" not in frappe.get_installed_apps():
+		return 0
+	from party_residence.integrations import erpnext
+
+	erpnext.ensure_custom_fields()
+	committee = WORKPLACE_COMMITTEES[0]
+	company = committee["name"].removeprefix("Đảng ủy ")
+	if not frappe.db.exists("Company", company):
+		frappe.get_doc(
+			{
+				"doctype": "Company",
+				"company_name": company,
+				"abbr": "STB",
+				"default_currency": "VND",
+				"country": "Vietnam",
+				"chart_of_accounts": "Standard",
+			}
+		).insert(ignore_permissions=True)
+	frappe.db.set_value(ORGANIZATION, committee["code"], "erpnext_company", company)
+	members = frappe.get_all(
+		MEMBER,
+		filters={"workplace_organization": ("like", f"{committee['code']}%"), "employee": ("is", "not set")},
+		fields=[
+			"name",
+			"full_name",
+			"gender",
+			"date_of_birth",
+			"date_joined",
+			"phone",
+			"email",
+			"residence_address",
+		],
+	)
+	for member in members:
+		employee = frappe.get_doc(
+			{
+				"doctype": "Employee",
+				"first_name": member.full_name,
+				"gender": member.gender or "Male",
+				"date_of_birth": member.date_of_birth,
+				"date_of_joining": member.date_joined,
+				"company": company,
+				"status": "Active",
+				"cell_number": member.phone,
+				"personal_email": member.email,
+				"current_address": member.residence_address,
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.set_value(MEMBER, member.name, "employee", employee.name, update_modified=False)
+	return len(members)
 
 
 def claim_site(force: bool) -> None:
@@ -497,14 +553,23 @@ def complete_setup_wizard() -> None:
 		return
 	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
 
-	setup_complete(
-		{
-			"language": "English",  # switched to Vietnamese by configure_site()
-			"country": "Vietnam",
-			"timezone": "Asia/Ho_Chi_Minh",
-			"currency": "VND",
+	args = {
+		"language": "English",  # switched to Vietnamese by configure_site()
+		"country": "Vietnam",
+		"timezone": "Asia/Ho_Chi_Minh",
+		"currency": "VND",
+	}
+	if "erpnext" in frappe.get_installed_apps():
+		# ERPNext's steps of the wizard make the enterprise's Company (see link_employees)
+		year = date.today().year
+		args |= {
+			"company_name": WORKPLACE_COMMITTEES[0]["name"].removeprefix("Đảng ủy "),
+			"company_abbr": "STB",
+			"chart_of_accounts": "Standard",
+			"fy_start_date": f"{year}-01-01",
+			"fy_end_date": f"{year}-12-31",
 		}
-	)
+	setup_complete(args)
 
 
 def configure_site() -> None:

@@ -290,6 +290,7 @@ def placeholder(hint):
 		bool: False,
 		date: "2026-01-01",
 		arguments.Filters: [],
+		dict: {},
 	}.get(hint, [MISSING] if typing.get_origin(hint) is list else MISSING)
 
 
@@ -338,6 +339,15 @@ def wrong_arguments(hint) -> list[tuple[str, object]]:
 			("a JSON number", "5"),
 			("a list of numbers", [1, 2]),
 			("a name with control characters", [CONTROL]),
+		]
+	if hint is dict:
+		return [
+			("a number", 5),
+			("a boolean", True),
+			("text that is not JSON", "not json"),
+			("malformed JSON", '{"a"'),
+			("JSON that is not an object", '["a"]'),
+			("a list", ["a"]),
 		]
 	if hint is arguments.Filters:
 		wrong = [*BAD_FILTERS, ("a number", 5), ("a boolean", True)]

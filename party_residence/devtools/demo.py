@@ -28,7 +28,7 @@ import frappe
 from frappe.model.document import Document
 from frappe.model.workflow import apply_workflow
 from frappe.query_builder import DocType
-from frappe.utils import getdate, today
+from frappe.utils import add_months, getdate, today
 from party_residence import roles
 from party_residence.working_days import add_working_days
 
@@ -517,7 +517,48 @@ def link_employees() -> int:
 			}
 		).insert(ignore_permissions=True)
 		frappe.db.set_value(MEMBER, member.name, "employee", employee.name, update_modified=False)
+	new_hires(company)
+	employee_access(demo_email("coquan"), company)
 	return len(members)
+
+
+# party members who joined the company lately, transferred from another workplace: the workplace
+# officer turns them into members of the committee with the Employee list's action
+NEW_HIRES = (
+	("Phạm Thị Thu Trang", "Female", "1990-07-14", "0912 468 135"),
+	("Đỗ Minh Khôi", "Male", "1986-02-03", "0987 214 560"),
+	("Vũ Ngọc Lan", "Female", "1993-11-22", "0903 775 218"),
+)
+
+
+def new_hires(company: str) -> None:
+	for full_name, gender, born, phone in NEW_HIRES:
+		if frappe.db.exists("Employee", {"employee_name": full_name, "company": company}):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Employee",
+				"first_name": full_name,
+				"gender": gender,
+				"date_of_birth": born,
+				"date_of_joining": add_months(getdate(), -2),
+				"company": company,
+				"status": "Active",
+				"cell_number": phone,
+				"current_address": "Số 18 phố Nguyễn Du, phường Hải Dương",
+			}
+		).insert(ignore_permissions=True)
+
+
+def employee_access(user: str, company: str) -> None:
+	"""The workplace officer reads the Employees of the company (the HR User role, held to that
+	Company by a User Permission), as an enterprise that keeps its staff in HRMS would set it up."""
+	if not frappe.db.exists("User", user) or not frappe.db.exists("Role", "HR User"):
+		return
+	frappe.get_doc("User", user).add_roles("HR User")
+	permission = {"user": user, "allow": "Company", "for_value": company}
+	if not frappe.db.exists("User Permission", permission):
+		frappe.get_doc({"doctype": "User Permission", **permission}).insert(ignore_permissions=True)
 
 
 def claim_site(force: bool) -> None:

@@ -630,12 +630,38 @@ def refuse_unknown_query_fields() -> None:
 	fields = []
 	if form.get("fields") not in (None, ""):
 		fields = arguments.parse(arguments.argument_label("fields"), form.get("fields"), arguments.Fields)
-		if field := arguments.bad_field(fields):
+		if field := arguments.bad_field([field for field in fields if not is_link_title(target, field)]):
 			_refuse_column("fields", field, target)
 	for key in ("order_by", "group_by", "sort_by"):
 		value = form.get(key)
 		if value and (column := arguments.unknown_column(target, value, fields)):
 			_refuse_column(key, column, target)
+
+
+# the one joined column a query may name: the list view's `link.title as link_title`
+_LINK_TITLE = re.compile(r"\s*`?(\w{1,140})`?\.`?(\w{1,140})`?\s+as\s+`?(\w{1,140})`?\s*", re.I)
+# the linked DocTypes whose titles the list views may show that way: an organization's name is
+# no one's personal data (a member's full name is, and is not fetched through a link)
+LINK_TITLE_DOCTYPES = frozenset({"Party Organization"})
+
+
+def is_link_title(doctype: str, field) -> bool:
+	"""Is `field` what Frappe's list view asks for to show a linked organization by its name
+	(`workplace_organization.organization_name as workplace_organization_organization_name`)?"""
+	match = _LINK_TITLE.fullmatch(field) if isinstance(field, str) else None
+	if not match:
+		return False
+	link, title, alias = match.groups()
+	df = frappe.get_meta(doctype).get_field(link)
+	if (
+		not df
+		or df.fieldtype != "Link"
+		or df.options not in LINK_TITLE_DOCTYPES
+		or alias != f"{link}_{title}"
+	):
+		return False
+	target = frappe.get_meta(df.options)
+	return bool(target.show_title_field_in_link) and target.title_field == title
 
 
 def _query_target():

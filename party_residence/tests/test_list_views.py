@@ -45,7 +45,16 @@ class TestListViews(PartyResidenceTestCase):
 		):
 			status, _body = self.list_rows("Party Member", ["name", field])
 			self.assertEqual(status, 417, field)
+		# a member's data other than the name the list shows
 		status, _body = self.list_rows(
-			"Residence Introduction", ["name", "party_member.full_name as party_member_full_name"]
+			"Residence Introduction", ["name", "party_member.citizen_id as party_member_citizen_id"]
 		)
 		self.assertEqual(status, 417)
+
+	def test_lists_that_name_a_member_show_the_name(self):
+		# Frappe's list asks for the linked member's title where the member is a list column
+		status, body = self.list_rows(
+			"Residence Introduction", ["name", "party_member.full_name as party_member_full_name"]
+		)
+		self.assertEqual(status, 200, body)
+		self.assertIn("party_member_full_name", body["message"]["keys"])

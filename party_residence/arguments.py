@@ -378,6 +378,10 @@ def to_filters(value, doctype: str | None = None) -> list | dict:
 	elif isinstance(value, list | tuple):
 		conditions = []
 		for condition in value:
+			# Desk's filter area sends [doctype, field, operator, value, hidden]; Frappe reads the
+			# first four
+			if isinstance(condition, list | tuple) and len(condition) == 5 and isinstance(condition[4], bool):
+				condition = condition[:4]
 			if not isinstance(condition, list | tuple) or len(condition) not in (3, 4):
 				raise Refused(_("{0}: each condition must be [field, operator, value]."))
 			conditions.append(tuple(condition) if len(condition) == 4 else (None, *condition))

@@ -182,12 +182,13 @@ def introduce_many(member_names: list[str], introduction_date, user: str) -> lis
 	the same batch again creates nothing twice."""
 	members = {row.name: row for row in _load_members(member_names)}
 	already_open = open_introductions(list(members))
+	drafts = draft_letters(already_open.values())
 	committees = _residence_committees({row.residence_committee for row in members.values()})
 
 	results, to_create = [], []
 	for name in member_names:
 		member = members.get(name)
-		outcome = _batch_outcome(name, member, already_open, committees)
+		outcome = _batch_outcome(name, member, already_open, committees, drafts)
 		results.append(outcome)
 		if outcome["result"] == CREATED:
 			to_create.append(member)
@@ -245,12 +246,91 @@ def _residence_committees(names) -> set[str]:
 	)
 
 
-def _batch_outcome(name, member, already_open, committees) -> dict:
+def destinations(member_names: list[str]) -> dict:
+	"""Where a batch would send each member, before it runs (the confirmation the officer reads):
+	the receiving residence committees with their members, and the members it would leave out
+	with the reason. The same checks as introduce_many, without writing or locking anything.
+	The caller passes only members the user may see."""
+	# every record named, whoever asks: the caller has limited the names to the user's scope
+	members = (
+		{
+			row.name: row
+			for row in frappe.get_all(
+				"Party Member", filters={"name": ("in", list(member_names))}, fields=list(MEMBER_FIELDS)
+			)
+		}
+		if member_names
+		else {}
+	)
+	already_open = open_introductions(list(members))
+	drafts = draft_letters(already_open.values())
+	committees = _residence_committees({row.residence_committee for row in members.values()})
+	committee_names = (
+		dict(
+			frappe.get_all(
+				"Party Organization",
+				filters={"name": ("in", list(committees))},
+				fields=["name", "organization_name"],
+				as_list=True,
+			)
+		)
+		if committees
+		else {}
+	)
+	going: dict[str, dict] = {}
+	left_out = []
+	for name in member_names:
+		member = members.get(name)
+		outcome = _batch_outcome(name, member, already_open, committees, drafts)
+		full_name = member.full_name if member else None
+		if outcome["result"] == CREATED:
+			committee = going.setdefault(
+				member.residence_committee,
+				{
+					"committee": member.residence_committee,
+					"committee_name": committee_names.get(member.residence_committee),
+					"members": [],
+				},
+			)
+			committee["members"].append({"party_member": name, "member_name": full_name})
+		else:
+			left_out.append({**outcome, "member_name": full_name})
+	for committee in going.values():
+		committee["count"] = len(committee["members"])
+	return {
+		"total": len(member_names),
+		"committees": sorted(going.values(), key=lambda row: (-row["count"], row["committee_name"] or "")),
+		"left_out": left_out,
+	}
+
+
+def draft_letters(letters) -> set[str]:
+	"""The letters among `letters` that are still drafts (written, never sent)."""
+	letters = [name for name in letters if name]
+	if not letters:
+		return set()
+	# every letter named, whoever asks: only their state is read, to word a reason
+	return set(
+		frappe.get_all(DOCTYPE, filters={"name": ("in", letters), "workflow_state": "Draft"}, pluck="name")
+	)
+
+
+def _batch_outcome(name, member, already_open, committees, drafts=frozenset()) -> dict:
 	outcome = {"party_member": name, "result": CREATED, "residence_introduction": None, "message": None}
 	if not member:
 		return {**outcome, "result": ERROR, "message": _("No such party member.")}
 	if reason := refusal_reason(member):
 		return {**outcome, "result": SKIPPED, "message": reason}
+	if name in already_open and already_open[name] in drafts:
+		# the letter someone began: the batch does not send it for them, it points at it
+		return {
+			**outcome,
+			"result": SKIPPED,
+			"residence_introduction": already_open[name],
+			"message": _(
+				"An unsent draft letter ({0}) is waiting: open it and send it, or delete it."
+			).format(already_open[name]),
+		}
 	if name in already_open:
 		return {
 			**outcome,

@@ -3,6 +3,7 @@
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Max, Min
+from party_residence import introductions
 from party_residence.arguments import typed
 
 DOCTYPE = "Residence Introduction"
@@ -35,6 +36,16 @@ def create_batch(members: list[str]) -> str:
 	).insert()
 	batch.start()
 	return batch.name
+
+
+@frappe.whitelist()
+@typed
+def preview_batch(members: list[str]) -> dict:
+	"""Where the members selected in the Party Member list would be sent (the confirmation)."""
+	frappe.has_permission("Residence Introduction Batch", "create", throw=True)
+	# only the members the user may see, in the order selected
+	visible = set(frappe.get_list("Party Member", filters={"name": ("in", members)}, pluck="name", limit=0))
+	return introductions.destinations([name for name in members if name in visible])
 
 
 def _common_workplace_organization(organizations: list[str]) -> str:

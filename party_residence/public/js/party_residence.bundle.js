@@ -118,7 +118,8 @@ party_residence.confirm_introduction = (preview, on_yes) => {
 		title: __("Introduce to the place of residence"),
 		size: "large",
 		fields: [{ fieldtype: "HTML", fieldname: "preview" }],
-		primary_action_label: __("Send {0} letters", [sent]),
+		// with no letter to send the batch still records who is left out and why
+		primary_action_label: sent ? __("Send {0} letters", [sent]) : __("Start the Batch"),
 		primary_action() {
 			dialog.hide();
 			on_yes();
@@ -137,6 +138,5 @@ party_residence.confirm_introduction = (preview, on_yes) => {
 					<ul style="max-height: 12rem; overflow-y: auto">${left_out}</ul>`
 				: ""
 		}`);
-	dialog.get_primary_btn().prop("disabled", !sent);
 	dialog.show();
 };

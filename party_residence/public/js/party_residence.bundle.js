@@ -140,3 +140,15 @@ party_residence.confirm_introduction = (preview, on_yes) => {
 		}`);
 	dialog.show();
 };
+
+// A form's hint above its fields, replacing the one this set before: Frappe's set_intro adds a block
+// on each call, so a form refreshed after saving showed its hint twice.
+party_residence.set_intro = (frm, text, color) => {
+	if (frm.__party_residence_intro) {
+		frm.__party_residence_intro.remove();
+		frm.__party_residence_intro = null;
+	}
+	if (!text) return;
+	frm.set_intro(text, color);
+	frm.__party_residence_intro = frm.layout.message.children().last();
+};

@@ -24,7 +24,12 @@ frappe.ui.form.on("Residence Branch Meeting", {
 			// a secretary of one branch need not pick it
 			frappe.xcall("party_residence.api.meeting.default_branch").then((branch) => {
 				if (branch && frm.is_new() && !frm.doc.residence_branch) {
-					frm.set_value("residence_branch", branch);
+					frm.set_value("residence_branch", branch).then(() => {
+						// the new form had put the cursor in the field: no list of branches to pick from
+						const field = frm.fields_dict.residence_branch;
+						field.awesomplete && field.awesomplete.close();
+						field.$input && field.$input.blur();
+					});
 				}
 			});
 		}
@@ -39,17 +44,19 @@ frappe.ui.form.on("Residence Branch Meeting", {
 			frm.add_custom_button(__("Everyone Present"), () => mark_everyone_present(frm));
 		}
 		if (frm.is_new()) {
-			frm.set_intro(
+			party_residence.set_intro(
+				frm,
 				__("Pick the branch: its active members are listed for the meeting, except those exempt from residence activity."),
 				"blue"
 			);
 		} else if (frm.doc.docstatus === 0) {
-			frm.set_intro(
+			party_residence.set_intro(
+				frm,
 				__("After the meeting, mark each member Present, Excused or Absent, then submit."),
 				"blue"
 			);
 		} else {
-			frm.set_intro("");
+			party_residence.set_intro(frm, "");
 		}
 	},
 

@@ -28,6 +28,7 @@ frappe.ui.form.on("Residence Introduction Batch", {
 	},
 
 	refresh(frm) {
+		party_residence.set_intro(frm, "");
 		if (!frm.is_new()) {
 			frappe.realtime.doc_subscribe(frm.doctype, frm.doc.name);
 		}
@@ -37,7 +38,8 @@ frappe.ui.form.on("Residence Introduction Batch", {
 			frm.add_custom_button(label, () => confirm_and_start(frm)).addClass("btn-primary");
 		}
 		if (frm.doc.status === "Draft" && !(frm.doc.members || []).length) {
-			frm.set_intro(
+			party_residence.set_intro(
+				frm,
 				__(
 					"No members listed: every member of {0} and the organizations under it who is not introduced yet will be introduced to the residence committee on their record.",
 					[frm.doc.workplace_organization || __("the workplace organization")]
@@ -46,7 +48,8 @@ frappe.ui.form.on("Residence Introduction Batch", {
 			);
 		}
 		if (RUNNING.includes(frm.doc.status)) {
-			frm.set_intro(
+			party_residence.set_intro(
+				frm,
 				frm.doc.status === "Queued"
 					? __("Waiting for its turn: the results appear here when it is done.")
 					: __("Introducing the members: the results appear here when it is done."),
@@ -54,7 +57,8 @@ frappe.ui.form.on("Residence Introduction Batch", {
 			);
 		}
 		if (frm.doc.status === "Completed") {
-			frm.set_intro(
+			party_residence.set_intro(
+				frm,
 				__("{0} introduced, {1} skipped, {2} with errors.", [
 					frm.doc.created_count,
 					frm.doc.skipped_count,
@@ -64,7 +68,7 @@ frappe.ui.form.on("Residence Introduction Batch", {
 			);
 		}
 		if (frm.doc.status === "Failed") {
-			frm.set_intro(__("The batch stopped on an error: run it again."), "red");
+			party_residence.set_intro(frm, __("The batch stopped on an error: run it again."), "red");
 		}
 	},
 });

@@ -45,12 +45,13 @@ class ResidenceIntroductionBatch(FieldValuesMixin, OwnedFieldsMixin, Document):
 		self.set_title()
 
 	def set_title(self):
-		"""What the list and the breadcrumbs show: the organization's name and the date."""
+		"""What the list and the breadcrumbs show: the date and the organization's name."""
 		organization = frappe.db.get_value(
 			"Party Organization", self.workplace_organization, "organization_name"
 		)
 		day = format_date(self.introduction_date or self.creation or now_datetime(), "dd/MM/yyyy")
-		self.batch_title = f"{organization or self.workplace_organization} - {day}"
+		# the date first: a narrow list column still shows it
+		self.batch_title = f"{day} - {organization or self.workplace_organization}"
 
 	def validate_organization(self):
 		side = frappe.db.get_value("Party Organization", self.workplace_organization, "side")

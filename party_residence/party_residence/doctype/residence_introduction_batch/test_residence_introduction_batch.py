@@ -212,7 +212,7 @@ class TestResidenceIntroductionBatch(PartyResidenceTestCase):
 		batch.reload()
 		batch.save()
 		name = frappe.db.get_value("Party Organization", "T-WP-X", "organization_name")
-		self.assertEqual(batch.batch_title, f"{name} - 05/03/2026")
+		self.assertEqual(batch.batch_title, f"05/03/2026 - {name}")
 
 	def test_the_confirmation_says_where_each_member_goes(self):
 		from party_residence.api.introduction import preview_batch

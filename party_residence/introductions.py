@@ -7,9 +7,12 @@ The controller calls these functions on each step; the batch path uses the same 
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import frappe
 from frappe import _
-from frappe.utils import getdate, now_datetime
+from frappe.utils import escape_html, getdate, now_datetime
 from party_residence import bulk, liaison, roles, settings, signatures
 from party_residence.exceptions import IntroductionRefusedError, OpenIntroductionExistsError
 from party_residence.naming import reserve_names
@@ -78,6 +81,72 @@ def check_one_open(doc) -> None:
 			OpenIntroductionExistsError,
 			title=_("Introduction already open"),
 		)
+
+
+# Assigning a received letter to a branch -------------------------------------------------------
+
+ASSIGN = "Assign to Branch"
+
+
+def can_assign(doc) -> bool:
+	"""May the user assign this received letter to a branch now (the form's one-step button)?"""
+	if doc.workflow_state != "Received" or doc.docstatus != 1:
+		return False
+	from frappe.model.workflow import get_workflow
+
+	allowed = {
+		t.allowed for t in get_workflow(DOCTYPE).transitions if t.state == "Received" and t.action == ASSIGN
+	}
+	return bool(allowed & set(frappe.get_roles())) and bool(doc.has_permission("write"))
+
+
+def assign_to_branch(doc, branch: str) -> None:
+	"""Choose the branch and take the Assign step in one go (the workflow's own action, checked
+	by it: state, role, condition)."""
+	from frappe.model.workflow import apply_workflow
+
+	doc.residence_branch = branch
+	doc.save()
+	apply_workflow(doc, ASSIGN)
+
+
+def _plain(text: str | None) -> str:
+	"""Lower case, without accents or punctuation, abbreviations spelt out: "Tổ dân phố số 7" and
+	"TDP 7" both read "to dan pho 7"."""
+	text = unicodedata.normalize("NFD", (text or "").lower().replace("đ", "d"))
+	text = "".join(char for char in text if not unicodedata.combining(char))
+	text = re.sub(r"[^\w]+", " ", text)
+	for short, full in (("tdp", "to dan pho"), ("kp", "khu pho")):
+		text = re.sub(rf"\b{short}\b", full, text)
+	text = re.sub(r"\bso\b", " ", text)  # "số 7" and "7"
+	return " ".join(text.split())
+
+
+def branch_address_mismatch(branch: str | None, address: str | None) -> str | None:
+	"""A warning when the member's residence address does not name the branch's residential area
+	(thôn, tổ dân phố); None when it does, or when either is unknown (nothing to compare)."""
+	if not branch or not (address or "").strip():
+		return None
+	row = frappe.db.get_value(
+		"Party Organization", branch, ["residential_area", "organization_name"], as_dict=True
+	)
+	if not row or not (row.residential_area or "").strip():
+		return None
+	if re.search(rf"\b{re.escape(_plain(row.residential_area))}\b", _plain(address)):
+		return None
+	return _(
+		"The member's residence address ({0}) does not name {1}, the area of {2}: check that the branch is the right one."
+	).format(
+		frappe.bold(escape_html(address.strip())),
+		frappe.bold(escape_html(row.residential_area.strip())),
+		frappe.bold(escape_html(row.organization_name or branch)),
+	)
+
+
+def warn_if_elsewhere(doc) -> None:
+	"""Tell (without refusing) the officer who picks a branch that the address says otherwise."""
+	if warning := branch_address_mismatch(doc.residence_branch, doc.residence_address):
+		frappe.msgprint(warning, title=_("Branch and address differ"), indicator="orange", alert=False)
 
 
 # What an introduction copies from the member ----------------------------------------------------

@@ -11,6 +11,21 @@ DOCTYPE = "Residence Introduction"
 
 @frappe.whitelist(methods=["POST"])
 @typed
+def assign_to_branch(name: str, branch: str) -> str:
+	"""Choose the branch of a received letter and assign the member to it, in one step (the form
+	need not be saved first). Returns the letter's new state."""
+	doc = frappe.get_doc(DOCTYPE, name)
+	doc.check_permission("write")
+	if not introductions.can_assign(doc):
+		frappe.throw(
+			_("You cannot {0} this introduction now.").format(_(introductions.ASSIGN)), frappe.PermissionError
+		)
+	introductions.assign_to_branch(doc, branch)
+	return frappe.db.get_value(DOCTYPE, name, "workflow_state")
+
+
+@frappe.whitelist(methods=["POST"])
+@typed
 def create_batch(members: list[str]) -> str:
 	"""A batch for the members selected in the Party Member list, started at once."""
 	if not members:

@@ -20,8 +20,11 @@ frappe.ui.form.on("Residence Introduction", {
 
 	refresh(frm) {
 		party_residence.hide_time_zone(frm);
-		if (frm.doc.workflow_state === "Received") {
-			frm.set_intro(__("Choose the residence branch, save, then assign the member to it."), "blue");
+		if (frm.doc.workflow_state === "Received" && (frm.doc.__onload || {}).can_assign) {
+			party_residence.set_intro(frm, __("Assign the member to the residence branch where they live."), "blue");
+			frm.add_custom_button(__("Assign to Branch"), () => assign_to_branch(frm)).addClass("btn-primary");
+		} else {
+			party_residence.set_intro(frm, "");
 		}
 		// last, so that the box takes the colour of the deadline: red once it has passed
 		if (frm.doc.due_date && frm.doc.docstatus === 1) {
@@ -35,3 +38,46 @@ frappe.ui.form.on("Residence Introduction", {
 		}
 	},
 });
+
+// Choose the branch and assign in one step (the workflow's own Assign action, on the server).
+function assign_to_branch(frm) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Assign to Branch"),
+		fields: [
+			{
+				fieldname: "residence_address",
+				fieldtype: "Small Text",
+				label: __("Residence Address"),
+				read_only: 1,
+				default: frm.doc.residence_address,
+			},
+			{
+				fieldname: "branch",
+				fieldtype: "Link",
+				options: "Party Organization",
+				label: __("Residence Branch"),
+				reqd: 1,
+				default: frm.doc.residence_branch,
+				get_query: () => ({
+					filters: {
+						side: "Residence",
+						organization_type: "Branch",
+						parent_party_organization: frm.doc.residence_committee,
+					},
+				}),
+			},
+		],
+		primary_action_label: __("Assign to Branch"),
+		primary_action({ branch }) {
+			dialog.hide();
+			frappe
+				.call({
+					method: "party_residence.api.introduction.assign_to_branch",
+					args: { name: frm.doc.name, branch },
+					freeze: true,
+				})
+				.then(() => frm.reload_doc());
+		},
+	});
+	dialog.show();
+}

@@ -18,7 +18,8 @@ frappe.ui.form.on("Residence Introduction Batch", {
 	},
 
 	onload(frm) {
-		// the job tells the form each change of status (after its commit): reload to show the results
+		// the job tells the form's document room (which Frappe joins on opening a saved form) each
+		// change of status, after its commit: reload to show the results
 		frappe.realtime.off("residence_introduction_batch_status");
 		frappe.realtime.on("residence_introduction_batch_status", (data) => {
 			if (data && data.name === frm.doc.name && data.status !== frm.doc.status && !frm.is_dirty()) {
@@ -29,9 +30,6 @@ frappe.ui.form.on("Residence Introduction Batch", {
 
 	refresh(frm) {
 		party_residence.set_intro(frm, "");
-		if (!frm.is_new()) {
-			frappe.realtime.doc_subscribe(frm.doctype, frm.doc.name);
-		}
 		watch_status(frm);
 		if (!frm.is_new() && ["Draft", "Completed", "Failed"].includes(frm.doc.status)) {
 			const label = frm.doc.status === "Draft" ? __("Introduce") : __("Run Again");

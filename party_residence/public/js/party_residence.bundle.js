@@ -141,14 +141,15 @@ party_residence.confirm_introduction = (preview, on_yes) => {
 	dialog.show();
 };
 
-// A form's hint above its fields, replacing the one this set before: Frappe's set_intro adds a block
-// on each call, so a form refreshed after saving showed its hint twice.
-party_residence.set_intro = (frm, text, color) => {
-	if (frm.__party_residence_intro) {
-		frm.__party_residence_intro.remove();
-		frm.__party_residence_intro = null;
+// A form's hint above its fields, replacing the one set before under the same `key`: Frappe's
+// set_intro adds a block on each call, so a form refreshed after saving showed its hint twice.
+party_residence.set_intro = (frm, text, color, key = "intro") => {
+	frm.__party_residence_hints = frm.__party_residence_hints || {};
+	if (frm.__party_residence_hints[key]) {
+		frm.__party_residence_hints[key].remove();
+		delete frm.__party_residence_hints[key];
 	}
 	if (!text) return;
 	frm.set_intro(text, color);
-	frm.__party_residence_intro = frm.layout.message.children().last();
+	frm.__party_residence_hints[key] = frm.layout.message.children().last();
 };

@@ -27,15 +27,15 @@ frappe.ui.form.on("Residence Introduction", {
 			party_residence.set_intro(frm, "");
 		}
 		// last, so that the box takes the colour of the deadline: red once it has passed
+		let due = "";
+		let overdue = false;
 		if (frm.doc.due_date && frm.doc.docstatus === 1) {
-			const overdue = frappe.datetime.get_day_diff(frm.doc.due_date, frappe.datetime.get_today()) < 0;
-			frm.dashboard.set_headline_alert(
-				overdue
-					? __("Overdue since {0}", [frappe.datetime.str_to_user(frm.doc.due_date)])
-					: __("Due by {0}", [frappe.datetime.str_to_user(frm.doc.due_date)]),
-				overdue ? "red" : "blue"
-			);
+			overdue = frappe.datetime.get_day_diff(frm.doc.due_date, frappe.datetime.get_today()) < 0;
+			due = overdue
+				? __("Overdue since {0}", [frappe.datetime.str_to_user(frm.doc.due_date)])
+				: __("Due by {0}", [frappe.datetime.str_to_user(frm.doc.due_date)]);
 		}
+		party_residence.set_intro(frm, due, overdue ? "red" : "blue", "due");
 	},
 });
 

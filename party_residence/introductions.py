@@ -100,12 +100,13 @@ def can_assign(doc) -> bool:
 	return bool(allowed & set(frappe.get_roles())) and bool(doc.has_permission("write"))
 
 
-def assign_to_branch(doc, branch: str) -> None:
+def assign_to_branch(doc, branch: str, warned: bool = False) -> None:
 	"""Choose the branch and take the Assign step in one go (the workflow's own action, checked
-	by it: state, role, condition)."""
+	by it: state, role, condition). `warned`: the officer has seen the address warning already."""
 	from frappe.model.workflow import apply_workflow
 
 	doc.residence_branch = branch
+	doc.flags.address_warned = warned
 	doc.save()
 	apply_workflow(doc, ASSIGN)
 
@@ -145,6 +146,8 @@ def branch_address_mismatch(branch: str | None, address: str | None) -> str | No
 
 def warn_if_elsewhere(doc) -> None:
 	"""Tell (without refusing) the officer who picks a branch that the address says otherwise."""
+	if doc.flags.address_warned:
+		return
 	if warning := branch_address_mismatch(doc.residence_branch, doc.residence_address):
 		frappe.msgprint(warning, title=_("Branch and address differ"), indicator="orange", alert=False)
 

@@ -65,7 +65,9 @@ function assign_to_branch(frm) {
 						parent_party_organization: frm.doc.residence_committee,
 					},
 				}),
+				onchange: () => show_branch_warning(frm, dialog),
 			},
+			{ fieldname: "warning", fieldtype: "HTML" },
 		],
 		primary_action_label: __("Assign to Branch"),
 		primary_action({ branch }) {
@@ -73,11 +75,29 @@ function assign_to_branch(frm) {
 			frappe
 				.call({
 					method: "party_residence.api.introduction.assign_to_branch",
-					args: { name: frm.doc.name, branch },
+					// the warning shown here is not repeated after the assignment
+					args: { name: frm.doc.name, branch, warned: dialog.warned_for === branch ? 1 : 0 },
 					freeze: true,
 				})
 				.then(() => frm.reload_doc());
 		},
 	});
 	dialog.show();
+	show_branch_warning(frm, dialog);
+}
+
+// Under the branch picked: whether the member's address names its area (a warning, not a refusal).
+function show_branch_warning(frm, dialog) {
+	const branch = dialog.get_value("branch");
+	const $warning = dialog.fields_dict.warning.$wrapper;
+	dialog.warned_for = null;
+	$warning.empty();
+	if (!branch) return;
+	frappe
+		.xcall("party_residence.api.introduction.branch_warning", { name: frm.doc.name, branch })
+		.then((warning) => {
+			if (!warning || dialog.get_value("branch") !== branch) return;
+			dialog.warned_for = branch;
+			$warning.html(`<div class="alert alert-warning small mb-0">${warning}</div>`);
+		});
 }

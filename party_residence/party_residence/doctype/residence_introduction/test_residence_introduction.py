@@ -7,7 +7,7 @@ from unittest.mock import patch
 import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
-from party_residence import introductions
+from party_residence import introductions, roles
 from party_residence.exceptions import (
 	IntroductionRefusedError,
 	IntroductionStepError,
@@ -481,6 +481,21 @@ class TestAssignInOneStep(IntroductionTestCase):
 		warnings = [str(m) for m in frappe.message_log if "Tổ dân phố số 2" in str(m)]
 		self.assertEqual(len(warnings), 1)
 		self.assertIn("TDP 1", warnings[0])
+
+	def test_the_dialog_warns_before_and_the_assignment_does_not_repeat_it(self):
+		from party_residence.api.introduction import assign_to_branch, branch_warning
+
+		frappe.db.set_value("Party Organization", "T-WARD-A-B2", "residential_area", "Tổ dân phố số 2")
+		name = self.received(residence_address="Số 12 ngõ 5, tổ dân phố số 1")
+		frappe.set_user(self.committee)
+		self.assertIn("Tổ dân phố số 2", branch_warning(name, "T-WARD-A-B2"))
+		frappe.message_log = []
+		self.assertEqual(assign_to_branch(name, "T-WARD-A-B2", warned=True), "Assigned")
+		self.assertFalse([m for m in frappe.message_log if "Tổ dân phố số 2" in str(m)])
+		# the address is the member's: only those who may read the letter are told anything
+		other_ward = f"pr.ward-b.{frappe.generate_hash(length=6)}@example.com"
+		frappe.set_user(make_scoped_user(other_ward, roles.COMMITTEE_OFFICER, "T-WARD-B"))
+		self.assertRaises(frappe.PermissionError, branch_warning, name, "T-WARD-A-B2")
 
 	def test_areas_are_compared_without_accents_abbreviations_or_the_word_so(self):
 		frappe.db.set_value("Party Organization", "T-WARD-A-B1", "residential_area", "Tổ dân phố số 1")

@@ -7,9 +7,12 @@ The controller calls these functions on each step; the batch path uses the same 
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import frappe
 from frappe import _
-from frappe.utils import getdate, now_datetime
+from frappe.utils import escape_html, getdate, now_datetime
 from party_residence import bulk, liaison, roles, settings, signatures
 from party_residence.exceptions import IntroductionRefusedError, OpenIntroductionExistsError
 from party_residence.naming import reserve_names
@@ -78,6 +81,75 @@ def check_one_open(doc) -> None:
 			OpenIntroductionExistsError,
 			title=_("Introduction already open"),
 		)
+
+
+# Assigning a received letter to a branch -------------------------------------------------------
+
+ASSIGN = "Assign to Branch"
+
+
+def can_assign(doc) -> bool:
+	"""May the user assign this received letter to a branch now (the form's one-step button)?"""
+	if doc.workflow_state != "Received" or doc.docstatus != 1:
+		return False
+	from frappe.model.workflow import get_workflow
+
+	allowed = {
+		t.allowed for t in get_workflow(DOCTYPE).transitions if t.state == "Received" and t.action == ASSIGN
+	}
+	return bool(allowed & set(frappe.get_roles())) and bool(doc.has_permission("write"))
+
+
+def assign_to_branch(doc, branch: str, warned: bool = False) -> None:
+	"""Choose the branch and take the Assign step in one go (the workflow's own action, checked
+	by it: state, role, condition). `warned`: the officer has seen the address warning already."""
+	from frappe.model.workflow import apply_workflow
+
+	doc.residence_branch = branch
+	doc.flags.address_warned = warned
+	doc.save()
+	apply_workflow(doc, ASSIGN)
+
+
+def _plain(text: str | None) -> str:
+	"""Lower case, without accents or punctuation, abbreviations spelt out: "Tổ dân phố số 7" and
+	"TDP 7" both read "to dan pho 7"."""
+	text = unicodedata.normalize("NFD", (text or "").lower().replace("đ", "d"))
+	text = "".join(char for char in text if not unicodedata.combining(char))
+	text = re.sub(r"[^\w]+", " ", text)
+	for short, full in (("tdp", "to dan pho"), ("kp", "khu pho")):
+		text = re.sub(rf"\b{short}\b", full, text)
+	text = re.sub(r"\bso\b", " ", text)  # "số 7" and "7"
+	return " ".join(text.split())
+
+
+def branch_address_mismatch(branch: str | None, address: str | None) -> str | None:
+	"""A warning when the member's residence address does not name the branch's residential area
+	(thôn, tổ dân phố); None when it does, or when either is unknown (nothing to compare)."""
+	if not branch or not (address or "").strip():
+		return None
+	row = frappe.db.get_value(
+		"Party Organization", branch, ["residential_area", "organization_name"], as_dict=True
+	)
+	if not row or not (row.residential_area or "").strip():
+		return None
+	if re.search(rf"\b{re.escape(_plain(row.residential_area))}\b", _plain(address)):
+		return None
+	return _(
+		"The member's residence address ({0}) does not name {1}, the area of {2}: check that the branch is the right one."
+	).format(
+		frappe.bold(escape_html(address.strip())),
+		frappe.bold(escape_html(row.residential_area.strip())),
+		frappe.bold(escape_html(row.organization_name or branch)),
+	)
+
+
+def warn_if_elsewhere(doc) -> None:
+	"""Tell (without refusing) the officer who picks a branch that the address says otherwise."""
+	if doc.flags.address_warned:
+		return
+	if warning := branch_address_mismatch(doc.residence_branch, doc.residence_address):
+		frappe.msgprint(warning, title=_("Branch and address differ"), indicator="orange", alert=False)
 
 
 # What an introduction copies from the member ----------------------------------------------------
@@ -182,12 +254,13 @@ def introduce_many(member_names: list[str], introduction_date, user: str) -> lis
 	the same batch again creates nothing twice."""
 	members = {row.name: row for row in _load_members(member_names)}
 	already_open = open_introductions(list(members))
+	drafts = draft_letters(already_open.values())
 	committees = _residence_committees({row.residence_committee for row in members.values()})
 
 	results, to_create = [], []
 	for name in member_names:
 		member = members.get(name)
-		outcome = _batch_outcome(name, member, already_open, committees)
+		outcome = _batch_outcome(name, member, already_open, committees, drafts)
 		results.append(outcome)
 		if outcome["result"] == CREATED:
 			to_create.append(member)
@@ -245,12 +318,91 @@ def _residence_committees(names) -> set[str]:
 	)
 
 
-def _batch_outcome(name, member, already_open, committees) -> dict:
+def destinations(member_names: list[str]) -> dict:
+	"""Where a batch would send each member, before it runs (the confirmation the officer reads):
+	the receiving residence committees with their members, and the members it would leave out
+	with the reason. The same checks as introduce_many, without writing or locking anything.
+	The caller passes only members the user may see."""
+	# every record named, whoever asks: the caller has limited the names to the user's scope
+	members = (
+		{
+			row.name: row
+			for row in frappe.get_all(
+				"Party Member", filters={"name": ("in", list(member_names))}, fields=list(MEMBER_FIELDS)
+			)
+		}
+		if member_names
+		else {}
+	)
+	already_open = open_introductions(list(members))
+	drafts = draft_letters(already_open.values())
+	committees = _residence_committees({row.residence_committee for row in members.values()})
+	committee_names = (
+		dict(
+			frappe.get_all(
+				"Party Organization",
+				filters={"name": ("in", list(committees))},
+				fields=["name", "organization_name"],
+				as_list=True,
+			)
+		)
+		if committees
+		else {}
+	)
+	going: dict[str, dict] = {}
+	left_out = []
+	for name in member_names:
+		member = members.get(name)
+		outcome = _batch_outcome(name, member, already_open, committees, drafts)
+		full_name = member.full_name if member else None
+		if outcome["result"] == CREATED:
+			committee = going.setdefault(
+				member.residence_committee,
+				{
+					"committee": member.residence_committee,
+					"committee_name": committee_names.get(member.residence_committee),
+					"members": [],
+				},
+			)
+			committee["members"].append({"party_member": name, "member_name": full_name})
+		else:
+			left_out.append({**outcome, "member_name": full_name})
+	for committee in going.values():
+		committee["count"] = len(committee["members"])
+	return {
+		"total": len(member_names),
+		"committees": sorted(going.values(), key=lambda row: (-row["count"], row["committee_name"] or "")),
+		"left_out": left_out,
+	}
+
+
+def draft_letters(letters) -> set[str]:
+	"""The letters among `letters` that are still drafts (written, never sent)."""
+	letters = [name for name in letters if name]
+	if not letters:
+		return set()
+	# every letter named, whoever asks: only their state is read, to word a reason
+	return set(
+		frappe.get_all(DOCTYPE, filters={"name": ("in", letters), "workflow_state": "Draft"}, pluck="name")
+	)
+
+
+def _batch_outcome(name, member, already_open, committees, drafts=frozenset()) -> dict:
 	outcome = {"party_member": name, "result": CREATED, "residence_introduction": None, "message": None}
 	if not member:
 		return {**outcome, "result": ERROR, "message": _("No such party member.")}
 	if reason := refusal_reason(member):
 		return {**outcome, "result": SKIPPED, "message": reason}
+	if name in already_open and already_open[name] in drafts:
+		# the letter someone began: the batch does not send it for them, it points at it
+		return {
+			**outcome,
+			"result": SKIPPED,
+			"residence_introduction": already_open[name],
+			"message": _(
+				"An unsent draft letter ({0}) is waiting: open it and send it, or delete it."
+			).format(already_open[name]),
+		}
 	if name in already_open:
 		return {
 			**outcome,

@@ -37,6 +37,31 @@ def fill_attendance(doc) -> None:
 			doc.append("attendance", {"party_member": member.name, "member_name": member.full_name})
 
 
+def only_branch(user: str | None = None) -> str | None:
+	"""The residential branch a user's scope holds, when it holds exactly one (a branch secretary):
+	a new meeting starts with it. None when there are several, or none."""
+	from party_residence.permissions import get_scope, is_unrestricted
+
+	if is_unrestricted(user):
+		return None
+	scope = get_scope(user)
+	if not scope:
+		return None
+	branches = frappe.get_all(
+		"Party Organization",
+		filters={"name": ("in", list(scope)), "side": "Residence", "organization_type": "Branch"},
+		pluck="name",
+		limit=2,
+	)
+	return branches[0] if len(branches) == 1 else None
+
+
+def default_branch(doc) -> None:
+	"""A new meeting without a branch takes the user's only branch (the scope rule still checks it)."""
+	if not doc.residence_branch and (branch := only_branch()):
+		doc.residence_branch = branch
+
+
 def check_branch(doc) -> None:
 	branch = frappe.db.get_value(
 		"Party Organization", doc.residence_branch, ["side", "organization_type"], as_dict=True

@@ -3,9 +3,36 @@
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Max, Min
+from party_residence import introductions
 from party_residence.arguments import typed
 
 DOCTYPE = "Residence Introduction"
+
+
+@frappe.whitelist(methods=["POST"])
+@typed
+def assign_to_branch(name: str, branch: str, warned: bool = False) -> str:
+	"""Choose the branch of a received letter and assign the member to it, in one step (the form
+	need not be saved first). `warned`: the form has shown the address warning (branch_warning),
+	which is then not repeated. Returns the letter's new state."""
+	doc = frappe.get_doc(DOCTYPE, name)
+	doc.check_permission("write")
+	if not introductions.can_assign(doc):
+		frappe.throw(
+			_("You cannot {0} this introduction now.").format(_(introductions.ASSIGN)), frappe.PermissionError
+		)
+	introductions.assign_to_branch(doc, branch, warned)
+	return frappe.db.get_value(DOCTYPE, name, "workflow_state")
+
+
+@frappe.whitelist()
+@typed
+def branch_warning(name: str, branch: str) -> str | None:
+	"""The warning the assign dialog shows under the branch picked when the member's address does
+	not name the branch's area (None when it does, or cannot tell)."""
+	doc = frappe.get_doc(DOCTYPE, name)
+	doc.check_permission("read")
+	return introductions.branch_address_mismatch(branch, doc.residence_address)
 
 
 @frappe.whitelist(methods=["POST"])
@@ -35,6 +62,16 @@ def create_batch(members: list[str]) -> str:
 	).insert()
 	batch.start()
 	return batch.name
+
+
+@frappe.whitelist()
+@typed
+def preview_batch(members: list[str]) -> dict:
+	"""Where the members selected in the Party Member list would be sent (the confirmation)."""
+	frappe.has_permission("Residence Introduction Batch", "create", throw=True)
+	# only the members the user may see, in the order selected
+	visible = set(frappe.get_list("Party Member", filters={"name": ("in", members)}, pluck="name", limit=0))
+	return introductions.destinations([name for name in members if name in visible])
 
 
 def _common_workplace_organization(organizations: list[str]) -> str:

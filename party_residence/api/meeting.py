@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import frappe
 from party_residence.arguments import Filters, typed
-from party_residence.meetings import MEETING_HOURS, starts_at
+from party_residence.meetings import MEETING_HOURS, only_branch, starts_at
 
 MEETING = "Residence Branch Meeting"
 
@@ -49,3 +49,12 @@ def get_calendar_events(
 			}
 		)
 	return events
+
+
+@frappe.whitelist()
+@typed
+def default_branch() -> str | None:
+	"""The branch a new meeting starts with: the user's only residential branch, if they have one.
+	Saving the meeting still goes through the scope rule."""
+	frappe.has_permission(MEETING, "create", throw=True)
+	return only_branch()

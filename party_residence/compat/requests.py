@@ -207,6 +207,13 @@ def _parsed(value):
 
 
 def resolve(method: str):
+	"""The function at a dotted path, or None. A name without an installed app (`run_doc_method`,
+	which frappe.handler answers itself) is None without asking frappe.get_attr, whose refusal
+	would reach the user as a message even when caught."""
+	if not isinstance(method, str) or "." not in method:
+		return None
+	if method.split(".", 1)[0] not in frappe.get_installed_apps():
+		return None
 	try:
 		return frappe.get_attr(method)
 	except Exception:

@@ -93,3 +93,63 @@ party_residence.ask_reason = (frm) => {
 Object.keys(frappe.boot.party_residence_reason_fields || {}).forEach((doctype) => {
 	frappe.ui.form.on(doctype, { before_workflow_action: party_residence.ask_reason });
 });
+
+// Before introducing members (the batch form, the member list): where each one is sent, counted
+// by receiving residence committee, and who is left out and why. `on_yes` starts the batch.
+party_residence.confirm_introduction = (preview, on_yes) => {
+	const esc = frappe.utils.escape_html;
+	const person = (row) =>
+		`${esc(row.member_name || row.party_member)} <span class="text-muted">(${esc(row.party_member)})</span>`;
+	const going = (preview.committees || [])
+		.map(
+			(committee) => `
+			<details class="mb-2">
+				<summary><b>${esc(committee.committee_name || committee.committee)}</b>:
+					${__("{0} members", [committee.count])}</summary>
+				<ul class="mt-1">${committee.members.map((row) => `<li>${person(row)}</li>`).join("")}</ul>
+			</details>`
+		)
+		.join("");
+	const left_out = (preview.left_out || [])
+		.map((row) => `<li>${person(row)}: ${esc(row.message || __(row.result))}</li>`)
+		.join("");
+	const sent = (preview.committees || []).reduce((sum, committee) => sum + committee.count, 0);
+	const dialog = new frappe.ui.Dialog({
+		title: __("Introduce to the place of residence"),
+		size: "large",
+		fields: [{ fieldtype: "HTML", fieldname: "preview" }],
+		// with no letter to send the batch still records who is left out and why
+		primary_action_label: sent ? __("Send {0} letters", [sent]) : __("Start the Batch"),
+		primary_action() {
+			dialog.hide();
+			on_yes();
+		},
+	});
+	dialog.fields_dict.preview.$wrapper.html(`
+		<p>${
+			sent
+				? __("An introduction letter goes to the residence committee on each member's record:")
+				: __("No letter would be sent.")
+		}</p>
+		${going}
+		${
+			left_out
+				? `<p class="mt-3">${__("Left out ({0}):", [preview.left_out.length])}</p>
+					<ul style="max-height: 12rem; overflow-y: auto">${left_out}</ul>`
+				: ""
+		}`);
+	dialog.show();
+};
+
+// A form's hint above its fields, replacing the one set before under the same `key`: Frappe's
+// set_intro adds a block on each call, so a form refreshed after saving showed its hint twice.
+party_residence.set_intro = (frm, text, color, key = "intro") => {
+	frm.__party_residence_hints = frm.__party_residence_hints || {};
+	if (frm.__party_residence_hints[key]) {
+		frm.__party_residence_hints[key].remove();
+		delete frm.__party_residence_hints[key];
+	}
+	if (!text) return;
+	frm.set_intro(text, color);
+	frm.__party_residence_hints[key] = frm.layout.message.children().last();
+};

@@ -14,18 +14,41 @@ frappe.listview_settings["Party Member"] = {
 				frappe.msgprint(__("Select the members to introduce."));
 				return;
 			}
-			frappe.confirm(
-				__("Send an introduction letter for {0} members to the residence committee on their record?", [
-					members.length,
-				]),
-				() =>
-					frappe
-						.xcall("party_residence.api.introduction.create_batch", { members })
-						.then((batch) => frappe.set_route("Form", "Residence Introduction Batch", batch))
-			);
+			frappe
+				.xcall("party_residence.api.introduction.preview_batch", { members })
+				.then((preview) =>
+					party_residence.confirm_introduction(preview, () =>
+						frappe
+							.xcall("party_residence.api.introduction.create_batch", { members })
+							.then((batch) => frappe.set_route("Form", "Residence Introduction Batch", batch))
+					)
+				);
 		});
 	},
+	refresh(listview) {
+		// a member not introduced yet whose letter is written but not sent shows it
+		const waiting = listview.data.filter(
+			(doc) => ["Not Introduced", "Moved Away"].includes(doc.liaison_status) && !("__draft_letter" in doc)
+		);
+		if (!waiting.length || !frappe.model.can_read("Residence Introduction")) return;
+		waiting.forEach((doc) => (doc.__draft_letter = null));
+		frappe.db
+			.get_list("Residence Introduction", {
+				filters: { party_member: ["in", waiting.map((doc) => doc.name)], workflow_state: "Draft" },
+				fields: ["name", "party_member"],
+				limit: waiting.length,
+			})
+			.then((letters) => {
+				if (!letters.length) return;
+				const drafts = Object.fromEntries(letters.map((letter) => [letter.party_member, letter.name]));
+				waiting.forEach((doc) => (doc.__draft_letter = drafts[doc.name] || null));
+				listview.render();
+			});
+	},
 	get_indicator(doc) {
+		if (doc.__draft_letter) {
+			return [__("Letter Not Sent"), "yellow", `liaison_status,=,${doc.liaison_status}`];
+		}
 		const colors = {
 			"Not Introduced": "orange",
 			Introduced: "blue",

@@ -163,3 +163,24 @@ class TestResidenceBranchMeeting(PartyResidenceTestCase):
 	def test_meeting_belongs_to_a_residential_branch(self):
 		self.assertRaises(MeetingError, make_meeting, "T-WARD-A")
 		self.assertRaises(MeetingError, make_meeting, "T-WP-X-B1")
+
+	def test_a_secretary_of_one_branch_starts_a_meeting_in_it(self):
+		from party_residence.api.meeting import default_branch
+
+		self.set_user(self.secretary)
+		self.assertEqual(default_branch(), "T-WARD-A-B1")
+		# the ward officer has several branches and picks one; the manager has the whole tree
+		self.set_user(self.committee)
+		self.assertIsNone(default_branch())
+		self.set_user("Administrator")
+		self.assertIsNone(default_branch())
+		# a workplace officer records no meetings
+		self.set_user(self.workplace)
+		self.assertRaises(frappe.PermissionError, default_branch)
+
+	def test_the_attendance_grid_shows_each_members_name(self):
+		make_active_member(full_name="Đào Thị Hiện Tên")
+		meeting = make_meeting()
+		grid = [df.fieldname for df in frappe.get_meta("Meeting Attendance").fields if df.in_list_view]
+		self.assertEqual(grid, ["party_member", "member_name", "attendance", "note"])
+		self.assertIn("Đào Thị Hiện Tên", [row.member_name for row in meeting.attendance])

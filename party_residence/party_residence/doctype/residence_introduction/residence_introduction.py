@@ -65,6 +65,9 @@ class ResidenceIntroduction(FieldValuesMixin, OwnedFieldsMixin, Document):
 	# a residence change that drafted this letter keeps pointing at it once it is cancelled
 	ignore_linked_doctypes = ("Residence Change",)
 
+	def onload(self):
+		self.set_onload("can_assign", introductions.can_assign(self))
+
 	def validate(self):
 		verification.ensure_code(self)
 		self.set_member_details()
@@ -141,6 +144,7 @@ class ResidenceIntroduction(FieldValuesMixin, OwnedFieldsMixin, Document):
 				IntroductionStepError,
 			)
 		check_residence_placement(self.residence_committee, self.residence_branch)
+		introductions.warn_if_elsewhere(self)
 
 	@property
 	def state_changed(self) -> bool:

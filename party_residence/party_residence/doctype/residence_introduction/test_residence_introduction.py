@@ -7,6 +7,7 @@ from unittest.mock import patch
 import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
+from party_residence import introductions, roles
 from party_residence.exceptions import (
 	IntroductionRefusedError,
 	IntroductionStepError,
@@ -425,3 +426,90 @@ class TestIntroductionLetter(IntroductionTestCase):
 		self.assertRaises(
 			frappe.PermissionError, self.letter_html, self.world.introductions["I3"], self.secretary
 		)
+
+
+class TestAssignInOneStep(IntroductionTestCase):
+	def received(self, **member_fields):
+		draft = self.draft(self.new_member(**member_fields))
+		act(draft.name, "Send", self.workplace)
+		act(draft.name, "Receive", self.committee)
+		return draft.name
+
+	def assign(self, name, branch, user=None):
+		from party_residence.api.introduction import assign_to_branch
+
+		frappe.set_user(user or self.committee)
+		try:
+			return assign_to_branch(name, branch)
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_the_ward_officer_chooses_the_branch_and_assigns_at_once(self):
+		name = self.received()
+		frappe.set_user(self.committee)
+		self.assertTrue(introductions.can_assign(frappe.get_doc(DOCTYPE, name)))
+		frappe.set_user("Administrator")
+
+		self.assertEqual(self.assign(name, "T-WARD-A-B1"), "Assigned")
+		letter = frappe.get_doc(DOCTYPE, name)
+		self.assertEqual((letter.workflow_state, letter.residence_branch), ("Assigned", "T-WARD-A-B1"))
+		self.assertEqual(self.member_state(letter.party_member)[2], "T-WARD-A-B1")
+
+	def test_only_the_receiving_committee_assigns_and_only_under_itself(self):
+		name = self.received()
+		# the workplace side may not, nor may anyone before the letter is received
+		self.assertRaises(frappe.PermissionError, self.assign, name, "T-WARD-A-B1", self.workplace)
+		sent = self.draft()
+		act(sent.name, "Send", self.workplace)
+		self.assertRaises(frappe.PermissionError, self.assign, sent.name, "T-WARD-A-B1")
+		# a branch of another ward
+		self.assertRaises(frappe.ValidationError, self.assign, name, "T-WARD-B-B1")
+		self.assertEqual(frappe.db.get_value(DOCTYPE, name, "workflow_state"), "Received")
+
+	def test_a_branch_the_address_does_not_name_is_warned_not_refused(self):
+		frappe.db.set_value("Party Organization", "T-WARD-A-B1", "residential_area", "Tổ dân phố số 1")
+		frappe.db.set_value("Party Organization", "T-WARD-A-B2", "residential_area", "Tổ dân phố số 2")
+		address = "Số 12 ngõ 5, TDP 1, phường Thử Nghiệm"
+
+		frappe.message_log = []
+		self.assign(self.received(residence_address=address), "T-WARD-A-B1")
+		self.assertFalse([m for m in frappe.message_log if "Tổ dân phố số 1" in str(m)])
+
+		name = self.received(residence_address=address)
+		frappe.message_log = []
+		self.assertEqual(self.assign(name, "T-WARD-A-B2"), "Assigned")
+		warnings = [str(m) for m in frappe.message_log if "Tổ dân phố số 2" in str(m)]
+		self.assertEqual(len(warnings), 1)
+		self.assertIn("TDP 1", warnings[0])
+
+	def test_the_dialog_warns_before_and_the_assignment_does_not_repeat_it(self):
+		from party_residence.api.introduction import assign_to_branch, branch_warning
+
+		frappe.db.set_value("Party Organization", "T-WARD-A-B2", "residential_area", "Tổ dân phố số 2")
+		name = self.received(residence_address="Số 12 ngõ 5, tổ dân phố số 1")
+		frappe.set_user(self.committee)
+		self.assertIn("Tổ dân phố số 2", branch_warning(name, "T-WARD-A-B2"))
+		frappe.message_log = []
+		self.assertEqual(assign_to_branch(name, "T-WARD-A-B2", warned=True), "Assigned")
+		self.assertFalse([m for m in frappe.message_log if "Tổ dân phố số 2" in str(m)])
+		# the address is the member's: only those who may read the letter are told anything
+		other_ward = f"pr.ward-b.{frappe.generate_hash(length=6)}@example.com"
+		frappe.set_user(make_scoped_user(other_ward, roles.COMMITTEE_OFFICER, "T-WARD-B"))
+		self.assertRaises(frappe.PermissionError, branch_warning, name, "T-WARD-A-B2")
+
+	def test_areas_are_compared_without_accents_abbreviations_or_the_word_so(self):
+		frappe.db.set_value("Party Organization", "T-WARD-A-B1", "residential_area", "Tổ dân phố số 1")
+		frappe.db.set_value("Party Organization", "T-WARD-A-B2", "residential_area", "")
+		for address, warned in (
+			("Số 3, tổ dân phố số 1, phường Hải Dương", False),
+			("so 3 to dan pho 1", False),
+			("Số 3, TDP 1", False),
+			("Số 3, tổ dân phố số 12, phường Hải Dương", True),
+			("Số 1 phố Trần Hưng Đạo, tổ dân phố số 2", True),
+		):
+			self.assertEqual(
+				bool(introductions.branch_address_mismatch("T-WARD-A-B1", address)), warned, address
+			)
+		# nothing to compare: no warning
+		self.assertIsNone(introductions.branch_address_mismatch("T-WARD-A-B1", ""))
+		self.assertIsNone(introductions.branch_address_mismatch("T-WARD-A-B2", "Số 3, tổ dân phố số 7"))

@@ -1,6 +1,11 @@
 // Copyright (c) 2026, Party Residence Developers and contributors
 // For license information, please see license.txt
 
+const RUNNING = ["Queued", "Running"];
+// how often the form asks for the status while the batch runs, should no real-time message come
+// (the real-time server unreachable, a proxy without WebSockets)
+const POLL_MS = 5000;
+
 frappe.ui.form.on("Residence Introduction Batch", {
 	setup(frm) {
 		frm.set_query("workplace_organization", () => ({ filters: { side: "Workplace" } }));
@@ -12,15 +17,27 @@ frappe.ui.form.on("Residence Introduction Batch", {
 		}));
 	},
 
+	onload(frm) {
+		// the job tells the form's document room (which Frappe joins on opening a saved form) each
+		// change of status, after its commit: reload to show the results
+		frappe.realtime.off("residence_introduction_batch_status");
+		frappe.realtime.on("residence_introduction_batch_status", (data) => {
+			if (data && data.name === frm.doc.name && data.status !== frm.doc.status && !frm.is_dirty()) {
+				frm.reload_doc();
+			}
+		});
+	},
+
 	refresh(frm) {
+		party_residence.set_intro(frm, "");
+		watch_status(frm);
 		if (!frm.is_new() && ["Draft", "Completed", "Failed"].includes(frm.doc.status)) {
 			const label = frm.doc.status === "Draft" ? __("Introduce") : __("Run Again");
-			frm.add_custom_button(label, () => {
-				frm.call("start").then(() => frm.reload_doc());
-			}).addClass("btn-primary");
+			frm.add_custom_button(label, () => confirm_and_start(frm)).addClass("btn-primary");
 		}
 		if (frm.doc.status === "Draft" && !(frm.doc.members || []).length) {
-			frm.set_intro(
+			party_residence.set_intro(
+				frm,
 				__(
 					"No members listed: every member of {0} and the organizations under it who is not introduced yet will be introduced to the residence committee on their record.",
 					[frm.doc.workplace_organization || __("the workplace organization")]
@@ -28,8 +45,18 @@ frappe.ui.form.on("Residence Introduction Batch", {
 				"blue"
 			);
 		}
+		if (RUNNING.includes(frm.doc.status)) {
+			party_residence.set_intro(
+				frm,
+				frm.doc.status === "Queued"
+					? __("Waiting for its turn: the results appear here when it is done.")
+					: __("Introducing the members: the results appear here when it is done."),
+				"blue"
+			);
+		}
 		if (frm.doc.status === "Completed") {
-			frm.set_intro(
+			party_residence.set_intro(
+				frm,
 				__("{0} introduced, {1} skipped, {2} with errors.", [
 					frm.doc.created_count,
 					frm.doc.skipped_count,
@@ -38,5 +65,37 @@ frappe.ui.form.on("Residence Introduction Batch", {
 				frm.doc.error_count ? "orange" : "green"
 			);
 		}
+		if (frm.doc.status === "Failed") {
+			party_residence.set_intro(frm, __("The batch stopped on an error: run it again."), "red");
+		}
 	},
 });
+
+// While the batch is queued or running, ask for its status now and then; reload when it changes.
+function watch_status(frm) {
+	clearInterval(frm.__batch_poll);
+	if (frm.is_new() || !RUNNING.includes(frm.doc.status)) return;
+	const name = frm.doc.name;
+	frm.__batch_poll = setInterval(() => {
+		if (frm.doc.name !== name || !RUNNING.includes(frm.doc.status)) {
+			clearInterval(frm.__batch_poll);
+			return;
+		}
+		if (document.hidden) return;
+		frappe.db.get_value(frm.doctype, name, "status").then((r) => {
+			const status = r && r.message && r.message.status;
+			if (status && status !== frm.doc.status && frm.doc.name === name && !frm.is_dirty()) {
+				frm.reload_doc();
+			}
+		});
+	}, POLL_MS);
+}
+
+function confirm_and_start(frm) {
+	const start = () => frm.call("start").then(() => frm.reload_doc());
+	if (frm.is_dirty()) {
+		frm.save().then(() => confirm_and_start(frm));
+		return;
+	}
+	frm.call("destinations").then((r) => party_residence.confirm_introduction(r.message, start));
+}

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import now_datetime
+from frappe.utils import format_date, now_datetime
 from party_residence import introductions
 from party_residence.owned_fields import OwnedFieldsMixin
 from party_residence.payloads import FieldValuesMixin
@@ -12,6 +12,8 @@ from party_residence.permissions import can_reach_organization
 
 CHUNK = 500
 MEMBER_ROW = "Residence Introduction Batch Member"
+# the event the batch form listens to (besides Frappe's own doc_update) while the job runs
+STATUS_EVENT = "residence_introduction_batch_status"
 
 
 class ResidenceIntroductionBatch(FieldValuesMixin, OwnedFieldsMixin, Document):
@@ -26,6 +28,7 @@ class ResidenceIntroductionBatch(FieldValuesMixin, OwnedFieldsMixin, Document):
 			ResidenceIntroductionBatchMember,
 		)
 
+		batch_title: DF.Data | None
 		created_count: DF.Int
 		error_count: DF.Int
 		introduction_date: DF.Date
@@ -39,6 +42,16 @@ class ResidenceIntroductionBatch(FieldValuesMixin, OwnedFieldsMixin, Document):
 		self.validate_organization()
 		self.remove_duplicate_members()
 		self.validate_members_in_scope()
+		self.set_title()
+
+	def set_title(self):
+		"""What the list and the breadcrumbs show: the date and the organization's name."""
+		organization = frappe.db.get_value(
+			"Party Organization", self.workplace_organization, "organization_name"
+		)
+		day = format_date(self.introduction_date or self.creation or now_datetime(), "dd/MM/yyyy")
+		# the date first: a narrow list column still shows it
+		self.batch_title = f"{day} - {organization or self.workplace_organization}"
 
 	def validate_organization(self):
 		side = frappe.db.get_value("Party Organization", self.workplace_organization, "side")
@@ -72,13 +85,21 @@ class ResidenceIntroductionBatch(FieldValuesMixin, OwnedFieldsMixin, Document):
 				title=_("Members outside your scope"),
 			)
 
+	@frappe.whitelist()
+	def destinations(self) -> dict:
+		"""Where the batch would send each member (the confirmation before it starts)."""
+		self.check_permission("read")
+		members, outside_scope = _members_to_introduce(self)
+		return introductions.destinations([name for name in members if name not in outside_scope])
+
 	@frappe.whitelist(methods=["POST"])
 	def start(self):
 		"""Queue the batch; the job introduces the members chunk by chunk."""
 		self.check_permission("write")
 		if self.status in ("Queued", "Running"):
 			frappe.throw(_("This batch is already running."))
-		self.db_set("status", "Queued")
+		self.db_set("status", "Queued", notify=True)
+		publish_status(self)
 		frappe.enqueue(
 			"party_residence.party_residence.doctype.residence_introduction_batch.residence_introduction_batch.run",
 			queue="long",
@@ -89,13 +110,35 @@ class ResidenceIntroductionBatch(FieldValuesMixin, OwnedFieldsMixin, Document):
 			now=frappe.flags.in_test,
 			batch=self.name,
 			commit=not frappe.flags.in_test,
+			# the reasons written in the rows are in the language of the officer who started the batch
+			lang=frappe.local.lang,
 		)
 		return self.status
 
 
-def run(batch: str, commit: bool = True) -> None:
+def publish_status(doc) -> None:
+	"""Tell the open batch form (its document room) the new status, once the change is committed."""
+	frappe.publish_realtime(
+		STATUS_EVENT,
+		{
+			"name": doc.name,
+			"status": doc.status,
+			"created_count": doc.created_count,
+			"skipped_count": doc.skipped_count,
+			"error_count": doc.error_count,
+		},
+		doctype=doc.doctype,
+		docname=doc.name,
+		after_commit=True,
+	)
+
+
+def run(batch: str, commit: bool = True, lang: str | None = None) -> None:
 	"""Background job: introduce the batch's members, keeping the good ones when some fail.
-	Each chunk is committed once done (`commit` is off only inside a test's transaction)."""
+	Each chunk is committed once done (`commit` is off only inside a test's transaction).
+	`lang`: the language of the officer who started it, for the reasons written in the rows."""
+	if lang:
+		frappe.local.lang = lang
 
 	def _commit():
 		if commit:
@@ -103,7 +146,8 @@ def run(batch: str, commit: bool = True) -> None:
 			frappe.db.commit()  # nosemgrep: frappe-manual-commit
 
 	doc = frappe.get_doc("Residence Introduction Batch", batch)
-	doc.db_set("status", "Running")
+	doc.db_set("status", "Running", notify=True)
+	publish_status(doc)
 	_commit()
 	try:
 		members, outside_scope = _members_to_introduce(doc)
@@ -127,11 +171,13 @@ def run(batch: str, commit: bool = True) -> None:
 			)
 		_save_results(doc, members, results, outside_scope)
 		doc.db_set("status", "Completed", notify=True)
+		publish_status(doc)
 		_commit()
 	except Exception:
 		frappe.db.rollback()
 		doc.log_error(_("Introduction batch failed"))
 		doc.db_set("status", "Failed", notify=True)
+		publish_status(doc)
 		_commit()
 		raise
 

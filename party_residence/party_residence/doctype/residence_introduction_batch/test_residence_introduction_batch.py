@@ -146,3 +146,98 @@ class TestResidenceIntroductionBatch(PartyResidenceTestCase):
 
 	def test_no_batch_for_an_organization_outside_scope(self):
 		self.assertRaises(frappe.PermissionError, make_batch, "T-WP-Y", (), self.workplace)
+
+	def test_a_member_with_a_draft_letter_is_pointed_to_it(self):
+		# M2 of the shared world has a letter written and never sent: the list says "not introduced",
+		# and the batch says why it leaves the member out, with the letter to send
+		m2 = self.world.members["M2"]
+		draft = frappe.db.get_value("Residence Introduction", {"party_member": m2, "workflow_state": "Draft"})
+		self.assertTrue(draft)
+		batch = make_batch(members=[m2], user=self.workplace)
+		batch.start()
+		result = self.results(batch.name)[m2]
+		self.assertEqual((result.result, result.residence_introduction), ("Skipped", draft))
+		self.assertIn("draft", result.message)
+		self.assertIn(draft, result.message)
+
+	def test_the_reasons_are_written_in_the_language_of_who_started_it(self):
+		from unittest.mock import patch
+
+		from party_residence.party_residence.doctype.residence_introduction_batch import (
+			residence_introduction_batch as controller,
+		)
+
+		no_residence = make_member(workplace_organization="T-WP-X-B1").name
+		batch = make_batch(members=[no_residence], user=self.workplace)
+		lang = frappe.local.lang
+		try:
+			# the officer's session is in Vietnamese: the job is told so
+			frappe.local.lang = "vi"
+			with patch.object(controller.frappe, "enqueue") as enqueue:
+				batch.start()
+			self.assertEqual(enqueue.call_args.kwargs["lang"], "vi")
+			# the worker starts in the site's language; the job writes the reasons in the officer's
+			frappe.local.lang = "en"
+			controller.run(batch.name, commit=False, lang="vi")
+		finally:
+			frappe.local.lang = lang
+		self.assertEqual(
+			self.results(batch.name)[no_residence].message,
+			"Hồ sơ đảng viên chưa có đảng ủy nơi cư trú: hãy điền nơi cư trú trước.",
+		)
+
+	def test_each_status_is_told_to_the_open_form(self):
+		from unittest.mock import patch
+
+		from party_residence.party_residence.doctype.residence_introduction_batch import (
+			residence_introduction_batch as controller,
+		)
+
+		member = make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
+		batch = make_batch(members=[member], user=self.workplace)
+		with patch.object(controller.frappe, "publish_realtime") as publish:
+			batch.start()
+		told = [
+			(call.args[1]["status"], call.kwargs["docname"])
+			for call in publish.call_args_list
+			if call.args[0] == controller.STATUS_EVENT
+		]
+		self.assertEqual(told, [(s, batch.name) for s in ("Queued", "Running", "Completed")])
+		# Frappe's own doc_update follows each change too (an open form reloads on it)
+		self.assertTrue([c for c in publish.call_args_list if c.args[0] == "doc_update"])
+
+	def test_a_batch_is_titled_by_its_organization_and_date(self):
+		batch = make_batch(user=self.workplace)
+		batch.db_set("introduction_date", "2026-03-05")
+		batch.reload()
+		batch.save()
+		name = frappe.db.get_value("Party Organization", "T-WP-X", "organization_name")
+		self.assertEqual(batch.batch_title, f"05/03/2026 - {name}")
+
+	def test_the_confirmation_says_where_each_member_goes(self):
+		from party_residence.api.introduction import preview_batch
+
+		to_a = [
+			make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
+			for _ in range(2)
+		]
+		to_b = make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-B").name
+		nowhere = make_member(workplace_organization="T-WP-X-B1").name
+		theirs = make_member(workplace_organization="T-WP-Y-B1", residence_committee="T-WARD-A")
+		frappe.set_user(self.workplace)
+		preview = preview_batch([*to_a, to_b, nowhere, theirs.name])
+		by_committee = {row["committee"]: row for row in preview["committees"]}
+		self.assertEqual(by_committee["T-WARD-A"]["count"], 2)
+		self.assertEqual({row["party_member"] for row in by_committee["T-WARD-A"]["members"]}, set(to_a))
+		self.assertEqual(by_committee["T-WARD-B"]["count"], 1)
+		self.assertTrue(by_committee["T-WARD-A"]["committee_name"])
+		self.assertEqual([row["party_member"] for row in preview["left_out"]], [nowhere])
+		# a member outside the officer's scope is neither counted nor named
+		self.assertEqual(preview["total"], 4)
+		self.assertNotIn(theirs.full_name, frappe.as_json(preview))
+		# nothing was sent
+		self.assertEqual(frappe.db.count("Residence Introduction", {"party_member": ("in", to_a)}), 0)
+
+		# the batch form asks the same before it starts
+		batch = make_batch(members=[*to_a, to_b], user=self.workplace)
+		self.assertEqual(sum(row["count"] for row in batch.destinations()["committees"]), 3)

@@ -13,6 +13,8 @@ export_python_type_annotations = True
 
 # list settings and form helpers the app's DocTypes share
 app_include_js = "party_residence.bundle.js"
+# the date pickers of the web forms in Vietnamese
+web_include_js = "party_residence_web.bundle.js"
 
 # the Employee list's action for workplace officers (only where ERPNext is installed)
 doctype_list_js = {"Employee": "public/js/employee_list.js"}

@@ -70,6 +70,9 @@ def get_dashboard_chart(
 ):
 	arguments = {key: value for key, value in locals().items()}
 	config = frappe.get_doc("Dashboard Chart", chart_name) if chart_name else frappe._dict(chart or {})
+	if guarded(config.document_type):
+		# Frappe keeps a chart's figures in a cache keyed by the chart alone: another user's scope
+		arguments["refresh"] = True
 	if not isinstance(config.document_type, str) or not config.document_type:
 		frappe.throw(_("Name the chart, or send one with its DocType."), InvalidArgumentError)
 	if guarded(config.document_type) or guarded(config.parent_document_type):
@@ -83,7 +86,30 @@ def get_dashboard_chart(
 		if config.chart_type != "Group By" and config.type == "Heatmap":
 			chart_filters = frappe.parse_json(filters) or frappe.parse_json(config.filters_json) or []
 			return scoped_heatmap(config, chart_filters, heatmap_year)
-	return frappe_chart.get(**arguments)
+	result = frappe_chart.get(**arguments)
+	if result and config.chart_type == "Group By" and guarded(config.document_type):
+		result["labels"] = group_labels(config, result.get("labels") or [])
+	return result
+
+
+def group_labels(config, labels: list) -> list:
+	"""What a grouped chart of the app's DocTypes shows for each group: a state or an option in the
+	user's language, an organization by its name (Frappe's chart shows the stored values)."""
+	df = frappe.get_meta(config.document_type).get_field(config.group_by_based_on)
+	if df and df.fieldtype == "Link" and frappe.get_meta(df.options).show_title_field_in_link:
+		title = frappe.get_meta(df.options).title_field
+		names = dict(
+			frappe.get_all(
+				df.options,
+				filters={"name": ("in", [str(label) for label in labels])},
+				fields=["name", title],
+				as_list=True,
+			)
+		)
+		return [names.get(label) or label for label in labels]
+	if config.group_by_based_on == "workflow_state" or (df and df.fieldtype == "Select"):
+		return [_(label) if isinstance(label, str) else label for label in labels]
+	return labels
 
 
 def scoped_heatmap(config, filters: list, heatmap_year=None) -> dict:

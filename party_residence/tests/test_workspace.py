@@ -9,6 +9,7 @@ from frappe.desk.doctype.number_card.number_card import get_result
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 from party_residence.api.dashboard import annual_review_progress
+from party_residence.compat.endpoints import get_dashboard_chart
 from party_residence.tests.fixtures import ensure_world
 
 OPEN = ("Sent", "Received", "Assigned")
@@ -91,6 +92,42 @@ class TestWorkspace(FrappeTestCase):
 	def test_annual_review_progress_for_a_user_without_scope(self):
 		frappe.set_user(self.world.users["noscope"])
 		self.assertEqual(annual_review_progress()["value"], 0)
+
+	def test_grouped_charts_speak_the_users_language(self):
+		# a ward officer reading in Vietnamese sees the states of the procedure in Vietnamese
+		from frappe.translate import get_all_translations
+
+		vietnamese = get_all_translations("vi")
+		self.set_lang("vi")
+		frappe.set_user(self.world.users["committee"])
+		grouped = frappe.get_all(
+			"Dashboard Chart", filters={"chart_type": "Group By", "module": "Party Residence"}, pluck="name"
+		)
+		self.assertTrue(grouped)
+		seen = []
+		for name in grouped:
+			labels = get_dashboard_chart(chart_name=name, refresh=True)["labels"]
+			seen += labels
+			english = [label for label in labels if label in vietnamese and vietnamese[label] != label]
+			self.assertEqual(english, [], name)
+		self.assertTrue(seen, "the charts had no groups to show")
+
+	def set_lang(self, lang: str) -> None:
+		previous = frappe.local.lang
+		self.addCleanup(setattr, frappe.local, "lang", previous)
+		frappe.local.lang = lang
+
+	def test_a_chart_is_never_answered_from_another_users_cache(self):
+		# Frappe caches a chart's figures by its name alone; the app's DocTypes are counted afresh
+		# for each user, whatever the client asks
+		everything = sum(
+			get_dashboard_chart(chart_name="Introductions by State", refresh=True)["datasets"][0]["values"]
+		)
+		self.assertGreater(everything, 0)
+		frappe.set_user(self.world.users["noscope"])
+		# nothing in the scope: Frappe answers no chart at all
+		cached = get_dashboard_chart(chart_name="Introductions by State", refresh=False) or {}
+		self.assertEqual(sum(cached["datasets"][0]["values"]) if cached.get("datasets") else 0, 0)
 
 
 class TestWorkspaceOverHttp(FrappeTestCase):

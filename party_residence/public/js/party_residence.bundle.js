@@ -3,6 +3,8 @@
 
 // Pieces the app's list views and forms share, loaded once with the Desk (hooks.app_include_js).
 
+import "./datepicker_vi.js";
+
 frappe.provide("party_residence");
 
 // List view settings that show the step of the procedure (in `colors`' colour), not Frappe's

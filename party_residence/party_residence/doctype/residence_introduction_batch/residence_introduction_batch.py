@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import format_date, now_datetime
-from party_residence import introductions
+from party_residence import introductions, jobs
 from party_residence.owned_fields import OwnedFieldsMixin
 from party_residence.payloads import FieldValuesMixin
 from party_residence.permissions import can_reach_organization
@@ -13,7 +13,6 @@ from party_residence.permissions import can_reach_organization
 CHUNK = 500
 MEMBER_ROW = "Residence Introduction Batch Member"
 # the event the batch form listens to (besides Frappe's own doc_update) while the job runs
-STATUS_EVENT = "residence_introduction_batch_status"
 
 
 class ResidenceIntroductionBatch(FieldValuesMixin, OwnedFieldsMixin, Document):
@@ -95,61 +94,19 @@ class ResidenceIntroductionBatch(FieldValuesMixin, OwnedFieldsMixin, Document):
 	@frappe.whitelist(methods=["POST"])
 	def start(self):
 		"""Queue the batch; the job introduces the members chunk by chunk."""
-		self.check_permission("write")
-		if self.status in ("Queued", "Running"):
-			frappe.throw(_("This batch is already running."))
-		self.db_set("status", "Queued", notify=True)
-		publish_status(self)
-		frappe.enqueue(
+		return jobs.start(
+			self,
 			"party_residence.party_residence.doctype.residence_introduction_batch.residence_introduction_batch.run",
-			queue="long",
-			timeout=3600,
-			job_id=f"residence-introduction-batch::{self.name}",
-			deduplicate=True,
-			enqueue_after_commit=True,
-			now=frappe.flags.in_test,
-			batch=self.name,
-			commit=not frappe.flags.in_test,
-			# the reasons written in the rows are in the language of the officer who started the batch
-			lang=frappe.local.lang,
+			"batch",
+			_("This batch is already running."),
 		)
-		return self.status
-
-
-def publish_status(doc) -> None:
-	"""Tell the open batch form (its document room) the new status, once the change is committed."""
-	frappe.publish_realtime(
-		STATUS_EVENT,
-		{
-			"name": doc.name,
-			"status": doc.status,
-			"created_count": doc.created_count,
-			"skipped_count": doc.skipped_count,
-			"error_count": doc.error_count,
-		},
-		doctype=doc.doctype,
-		docname=doc.name,
-		after_commit=True,
-	)
 
 
 def run(batch: str, commit: bool = True, lang: str | None = None) -> None:
 	"""Background job: introduce the batch's members, keeping the good ones when some fail.
-	Each chunk is committed once done (`commit` is off only inside a test's transaction).
 	`lang`: the language of the officer who started it, for the reasons written in the rows."""
-	if lang:
-		frappe.local.lang = lang
-
-	def _commit():
-		if commit:
-			# each chunk stands on its own: a failure later must not undo the members already done
-			frappe.db.commit()  # nosemgrep: frappe-manual-commit
-
 	doc = frappe.get_doc("Residence Introduction Batch", batch)
-	doc.db_set("status", "Running", notify=True)
-	publish_status(doc)
-	_commit()
-	try:
+	with jobs.running(doc, commit, _("Introduction batch failed"), lang) as commit_chunk:
 		members, outside_scope = _members_to_introduce(doc)
 		results = []
 		for start in range(0, len(members), CHUNK):
@@ -160,26 +117,13 @@ def run(batch: str, commit: bool = True, lang: str | None = None) -> None:
 				frappe.session.user,
 			)
 			chunk_results += [_outside_scope(name) for name in chunk if name in outside_scope]
-			_commit()
+			commit_chunk()
 			introductions.notify_committees(chunk_results, frappe.session.user)
 			results += chunk_results
-			frappe.publish_progress(
-				100 * min(start + CHUNK, len(members)) / max(len(members), 1),
-				title=_("Introducing members"),
-				doctype=doc.doctype,
-				docname=doc.name,
-			)
+			jobs.progress(doc, start + CHUNK, len(members), _("Introducing members"))
 		_save_results(doc, members, results, outside_scope)
-		doc.db_set("status", "Completed", notify=True)
-		publish_status(doc)
-		_commit()
-	except Exception:
-		frappe.db.rollback()
-		doc.log_error(_("Introduction batch failed"))
-		doc.db_set("status", "Failed", notify=True)
-		publish_status(doc)
-		_commit()
-		raise
+		jobs.set_status(doc, "Completed")
+		commit_chunk()
 
 
 def _members_to_introduce(doc) -> tuple[list[str], set[str]]:

@@ -163,6 +163,7 @@ class TestResidenceIntroductionBatch(PartyResidenceTestCase):
 	def test_the_reasons_are_written_in_the_language_of_who_started_it(self):
 		from unittest.mock import patch
 
+		from party_residence import jobs
 		from party_residence.party_residence.doctype.residence_introduction_batch import (
 			residence_introduction_batch as controller,
 		)
@@ -189,6 +190,7 @@ class TestResidenceIntroductionBatch(PartyResidenceTestCase):
 	def test_each_status_is_told_to_the_open_form(self):
 		from unittest.mock import patch
 
+		from party_residence import jobs
 		from party_residence.party_residence.doctype.residence_introduction_batch import (
 			residence_introduction_batch as controller,
 		)
@@ -200,7 +202,7 @@ class TestResidenceIntroductionBatch(PartyResidenceTestCase):
 		told = [
 			(call.args[1]["status"], call.kwargs["docname"])
 			for call in publish.call_args_list
-			if call.args[0] == controller.STATUS_EVENT
+			if call.args[0] == jobs.status_event("Residence Introduction Batch")
 		]
 		self.assertEqual(told, [(s, batch.name) for s in ("Queued", "Running", "Completed")])
 		# Frappe's own doc_update follows each change too (an open form reloads on it)

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
-from party_residence import reviews
+from party_residence import jobs, reviews
 from party_residence.owned_fields import OwnedFieldsMixin, set_owned
 from party_residence.payloads import FieldValuesMixin
 from party_residence.permissions import can_reach_organization
@@ -46,37 +46,18 @@ class ResidenceReviewCampaign(FieldValuesMixin, OwnedFieldsMixin, Document):
 	@frappe.whitelist(methods=["POST"])
 	def start(self):
 		"""Queue the campaign; the job sends the requests chunk by chunk."""
-		self.check_permission("write")
-		if self.status in ("Queued", "Running"):
-			frappe.throw(_("This campaign is already running."))
-		self.db_set("status", "Queued")
-		frappe.enqueue(
+		return jobs.start(
+			self,
 			"party_residence.party_residence.doctype.residence_review_campaign.residence_review_campaign.run",
-			queue="long",
-			timeout=3600,
-			job_id=f"residence-review-campaign::{self.name}",
-			deduplicate=True,
-			enqueue_after_commit=True,
-			now=frappe.flags.in_test,
-			campaign=self.name,
-			commit=not frappe.flags.in_test,
+			"campaign",
+			_("This campaign is already running."),
 		)
-		return self.status
 
 
-def run(campaign: str, commit: bool = True) -> None:
-	"""Background job: a request for every eligible member of the organization and those under it.
-	Each chunk is committed once done (`commit` is off only inside a test's transaction)."""
-
-	def _commit():
-		if commit:
-			# each chunk stands on its own: a failure later must not undo the members already done
-			frappe.db.commit()  # nosemgrep: frappe-manual-commit
-
+def run(campaign: str, commit: bool = True, lang: str | None = None) -> None:
+	"""Background job: a request for every eligible member of the organization and those under it."""
 	doc = frappe.get_doc("Residence Review Campaign", campaign)
-	doc.db_set("status", "Running")
-	_commit()
-	try:
+	with jobs.running(doc, commit, _("Review campaign failed"), lang) as commit_chunk:
 		# get_list: the campaign reaches only the members the officer may reach
 		members = frappe.get_list(
 			"Party Member",
@@ -95,16 +76,11 @@ def run(campaign: str, commit: bool = True) -> None:
 				frappe.session.user,
 				campaign=doc.name,
 			)
-			_commit()
+			commit_chunk()
 			created += chunk_created
 			for reason, count in chunk_skipped.items():
 				skipped[reason] = skipped.get(reason, 0) + count
-			frappe.publish_progress(
-				100 * min(start + CHUNK, len(members)) / max(len(members), 1),
-				title=_("Sending review requests"),
-				doctype=doc.doctype,
-				docname=doc.name,
-			)
+			jobs.progress(doc, start + CHUNK, len(members), _("Sending review requests"))
 		reviews.notify_branches(doc.name, frappe.session.user)
 		doc.reload()
 		set_owned(
@@ -119,10 +95,5 @@ def run(campaign: str, commit: bool = True) -> None:
 			},
 		)
 		doc.save(ignore_permissions=True)  # the job's own bookkeeping
-		_commit()
-	except Exception:
-		frappe.db.rollback()
-		doc.log_error(_("Review campaign failed"))
-		doc.db_set("status", "Failed", notify=True)
-		_commit()
-		raise
+		jobs.publish_status(doc)
+		commit_chunk()

@@ -4,6 +4,7 @@ import glob
 import json
 
 import frappe
+from frappe import _
 from frappe.modules.import_file import import_file_by_path
 from frappe.utils import cint
 from party_residence import roles
@@ -124,6 +125,7 @@ def after_migrate():
 	import_workflows()
 	ensure_default_print_formats()
 	ensure_review_criteria()
+	ensure_website_footer()
 	erpnext.ensure_custom_fields()
 
 
@@ -197,6 +199,14 @@ def ensure_settings():
 	if changed:
 		settings.flags.ignore_permissions = True
 		settings.save()
+
+
+def ensure_website_footer():
+	"""The member's web forms end with the portal's name, not "Built on Frappe" (an administrator's
+	own footer text is kept)."""
+	if not frappe.db.get_single_value("Website Settings", "footer_powered"):
+		language = frappe.db.get_default("lang") or "vi"
+		frappe.db.set_single_value("Website Settings", "footer_powered", _("Party Residence", lang=language))
 
 
 def ensure_list_view_settings():

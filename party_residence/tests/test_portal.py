@@ -109,6 +109,28 @@ class TestMemberPortal(PartyResidenceTestCase):
 			frappe.set_user("Administrator")
 			frappe.delete_doc(meeting.doctype, meeting.name, force=True)
 
+	def test_the_page_is_light_and_installable(self):
+		# no website bundle, icon sprite or website script: the page and its own stylesheet only
+		frappe.set_user(self.world.users["member"])
+		status, html = page("/my-residence")
+		self.assertEqual(status, 200)
+		for heavy in ("website.bundle", "frappe-web.bundle", "website_script.js", "<svg"):
+			self.assertNotIn(heavy, html)
+		self.assertLess(len(html.encode()), 40_000)
+		self.assertIn('rel="manifest"', html)
+		self.assertIn("/my-residence-sw.js", html)
+
+	def test_the_service_worker_keeps_only_the_members_page(self):
+		from party_residence.portal_pages import PAGES
+
+		frappe.set_user("Guest")
+		status, script = page("/my-residence-sw.js")
+		self.assertEqual(status, 200)
+		self.assertIn("caches.open", script)
+		self.assertEqual(PAGES, ("/my-residence",))
+		# a redirect (a signed-out visit) is never kept
+		self.assertIn("!response.redirected", script)
+
 	def test_the_portal_menu_lists_the_members_pages_for_members_only(self):
 		from frappe.website.utils import get_portal_sidebar_items
 

@@ -44,8 +44,11 @@ website_route_rules = [
 # their titles go through the translation of the sidebar.
 role_home_page = {"Party Member": "my-residence"}
 
-# the member portal's service worker, at the site's root (portal_pages.py)
-page_renderer = ["party_residence.portal_pages.ServiceWorkerPage"]
+# the member's page and its service worker, rendered by the app (portal_pages.py)
+page_renderer = [
+	"party_residence.portal_pages.MemberPage",
+	"party_residence.portal_pages.ServiceWorkerPage",
+]
 
 portal_menu_items = [
 	{"title": "My Residence Record", "route": "/my-residence", "role": "Party Member"},

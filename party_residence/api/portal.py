@@ -50,3 +50,32 @@ def _organizations(txt: str | None, **filters) -> list[dict]:
 		{"value": name, "label": organization_name, "description": parent_name or ""}
 		for name, organization_name, parent_name in query.run()
 	]
+
+
+@frappe.whitelist()
+@typed
+def self_report_year() -> int:
+	"""The year a new self-report is for: the oldest year a review of the member is asked for and
+	not yet reported on, else the year that is ending (in January, the year just ended)."""
+	from frappe.utils import getdate
+	from party_residence.permissions import get_own_member
+
+	member = get_own_member()
+	today = getdate()
+	default = today.year - 1 if today.month == 1 else today.year
+	if not member:
+		return default
+	reported = frappe.get_all("Member Self Report", filters={"party_member": member}, pluck="review_year")
+	asked = frappe.get_all(
+		"Residence Review Request",
+		filters={
+			"party_member": member,
+			"docstatus": 1,
+			"workflow_state": "Sent",
+			"review_year": ("not in", reported or [0]),
+		},
+		pluck="review_year",
+		order_by="review_year asc",
+		limit=1,
+	)
+	return asked[0] if asked else default

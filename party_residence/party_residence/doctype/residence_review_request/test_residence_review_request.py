@@ -104,3 +104,33 @@ class TestResidenceReviewRequest(PartyResidenceTestCase):
 				},
 			)
 		)
+
+
+class TestSelfReportYear(PartyResidenceTestCase):
+	def test_a_new_self_report_is_for_the_year_a_review_is_asked_for(self):
+		from frappe.utils import getdate
+		from party_residence import roles
+		from party_residence.api.portal import self_report_year
+
+		member = make_workplace_member()
+		email = f"pr.selfreport.{frappe.generate_hash(length=6)}@example.com"
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": "Đảng viên",
+				"send_welcome_email": 0,
+				"user_type": "Website User",
+				"roles": [{"role": roles.MEMBER}],
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.set_value("Party Member", member, "user", email)
+		this_year = getdate().year
+		self.set_user(email)
+		self.assertIn(self_report_year(), (this_year, this_year - 1))  # nothing asked yet
+
+		asked = this_year - 2
+		self.set_user("Administrator")
+		make_request(member, year=asked, send=True, user=self.workplace)
+		self.set_user(email)
+		self.assertEqual(self_report_year(), asked)

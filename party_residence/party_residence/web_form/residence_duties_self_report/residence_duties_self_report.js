@@ -1,9 +1,10 @@
 frappe.ready(function () {
-	// the form is built by the time this runs; a new report is for the year that is ending,
-	// or in January for the year just ended
+	// a new report is for the year a review is asked for and not yet reported on, else the year
+	// that is ending (in January, the year just ended): the server knows the member's requests
 	const form = frappe.web_form;
 	if (form && form.is_new && !form.get_value("review_year")) {
-		const now = new Date();
-		form.set_value("review_year", now.getMonth() === 0 ? now.getFullYear() - 1 : now.getFullYear());
+		frappe
+			.call({ method: "party_residence.api.portal.self_report_year" })
+			.then((r) => r && r.message && !form.get_value("review_year") && form.set_value("review_year", r.message));
 	}
 });

@@ -37,6 +37,7 @@ from frappe.utils import get_test_client
 from party_residence import arguments, validators
 from party_residence.exceptions import InvalidValueError
 from party_residence.owned_fields import fetched_fields, owned_fields
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_world
 
 MEMBER = "Party Member"
@@ -1100,15 +1101,7 @@ class TestTheDocumentItself(FrappeTestCase):
 		self.assertIn(frappe._("Party Card Number"), failed[3])  # Frappe's own check of the length
 
 
-class TestHtmlStaysText(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = ensure_world()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestHtmlStaysText(PartyResidenceTestCase):
 	def test_print_formats_escape_what_people_typed(self):
 		from frappe.www.printview import get_html_and_style
 

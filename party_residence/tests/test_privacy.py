@@ -7,6 +7,7 @@ import frappe
 from frappe.tests.test_api import make_request
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_test_client
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_world
 
 MEMBER = "Party Member"
@@ -24,17 +25,16 @@ HIDDEN = {
 PROTECTED = {"citizen_id", "date_of_birth", "user", "residence_address"}
 
 
-class PrivacyTestCase(FrappeTestCase):
+class PrivacyTestCase(PartyResidenceTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.world = ensure_world()
 		cls.client = get_test_client()
 		cls.m1 = cls.world.members["M1"]
 
 	def tearDown(self):
-		frappe.set_user("Administrator")
 		frappe.local.form_dict = frappe._dict()
+		super().tearDown()
 
 	def request(self, role, method, path, **kwargs):
 		headers = {"Authorization": f"token {self.world.tokens[role]}"}

@@ -4,6 +4,7 @@ indexed and offered as filters, and a grouped report counts only what the user's
 import frappe
 from frappe.desk.reportview import execute as report_view
 from frappe.tests.utils import FrappeTestCase
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_world
 
 # DocType -> the fields reports filter and group it by
@@ -42,15 +43,7 @@ REPORT_FIELDS = {
 }
 
 
-class TestReportBuilder(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = ensure_world()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestReportBuilder(PartyResidenceTestCase):
 	def test_report_fields_are_indexed_filters(self):
 		for doctype, fields in REPORT_FIELDS.items():
 			meta = frappe.get_meta(doctype)

@@ -18,6 +18,7 @@ from frappe.tests.utils import FrappeTestCase, change_settings
 from frappe.utils import add_days, now_datetime
 from party_residence import pdf_signing, signature_check, signatures, verification
 from party_residence.exceptions import SigningError, SigningNotAllowedError
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.certificates import PASSPHRASE, test_pki
 from party_residence.tests.fixtures import ensure_world, make_scoped_user
 
@@ -60,11 +61,10 @@ def dummy_timestamper():
 	)
 
 
-class SigningTestCase(FrappeTestCase):
+class SigningTestCase(PartyResidenceTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.world = ensure_world()
 		cls.pki = test_pki()
 		settings = frappe.get_single(SETTINGS)
 		settings.trusted_roots = cls.pki.root.pem
@@ -78,7 +78,7 @@ class SigningTestCase(FrappeTestCase):
 		frappe.db.savepoint("signing_test")
 
 	def tearDown(self):
-		frappe.set_user("Administrator")
+		super().tearDown()
 		frappe.db.rollback(save_point="signing_test")  # the identities of setUpClass stay
 
 	def as_user(self, role):

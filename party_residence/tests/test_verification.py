@@ -8,16 +8,16 @@ from frappe.tests.test_api import make_request
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_test_client
 from party_residence import verification
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_world
 
 CODE = re.compile(r"[A-Z2-7]{20}")
 
 
-class VerificationTestCase(FrappeTestCase):
+class VerificationTestCase(PartyResidenceTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.world = ensure_world()
 		cls.client = get_test_client()
 
 	def setUp(self):

@@ -10,6 +10,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 from party_residence.api.dashboard import annual_review_progress
 from party_residence.compat.endpoints import get_dashboard_chart
+from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_world
 
 OPEN = ("Sent", "Received", "Assigned")
@@ -31,15 +32,7 @@ def open_introductions(**filters) -> int:
 	return frappe.db.count("Residence Introduction", {"workflow_state": ("in", OPEN), **filters})
 
 
-class TestWorkspace(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = ensure_world()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestWorkspace(PartyResidenceTestCase):
 	def test_workspace_shows_the_cards_and_charts(self):
 		workspace = frappe.get_doc("Workspace", WORKSPACE)
 		cards = {row.number_card_name for row in workspace.number_cards}
@@ -130,14 +123,9 @@ class TestWorkspace(FrappeTestCase):
 		self.assertEqual(sum(cached["datasets"][0]["values"]) if cached.get("datasets") else 0, 0)
 
 
-class TestWorkspaceOverHttp(FrappeTestCase):
+class TestWorkspaceOverHttp(PartyResidenceTestCase):
 	"""The workspace as the Desk loads it, in a class of its own: the requests run in their own
 	transaction, which rows held by another test's changes would block."""
-
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.world = ensure_world()
 
 	def test_the_desk_loads_every_card_and_chart_over_http(self):
 		# as the Desk sends them: the card as JSON, and filters in the filter area's shape

@@ -221,13 +221,12 @@ class TestNoDeleteOfReferencedRecords(FrappeTestCase):
 		)
 
 
-class TestRestDelete(FrappeTestCase):
+class TestRestDelete(PartyResidenceTestCase):
 	"""Alone in its class: an earlier delete attempt in the same transaction would hold the row."""
 
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.world = ensure_world()
 		cls.client = get_test_client()
 
 	def test_rest_delete_of_a_referenced_member_is_refused(self):

@@ -13,8 +13,9 @@ export_python_type_annotations = True
 
 # list settings and form helpers the app's DocTypes share
 app_include_js = "party_residence.bundle.js"
-# the date pickers of the web forms in Vietnamese
+# the date pickers of the web forms in Vietnamese, and their layout on a phone
 web_include_js = "party_residence_web.bundle.js"
+web_include_css = "party_residence_web.bundle.css"
 
 # the Employee list's action for workplace officers (only where ERPNext is installed)
 doctype_list_js = {"Employee": "public/js/employee_list.js"}

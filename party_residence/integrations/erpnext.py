@@ -27,10 +27,15 @@ from frappe.utils import escape_html, get_url_to_form, getdate
 from party_residence import roles
 from party_residence.arguments import parse, typed
 from party_residence.owned_fields import set_owned
-from party_residence.permissions import MEMBER, ORGANIZATION, get_scope, is_unrestricted
+from party_residence.permissions import (
+	MEMBER,
+	ORGANIZATION,
+	get_scope,
+	is_unrestricted,
+	users_with_scope_over,
+)
 
 EMPLOYEE = "Employee"
-OFFICER_ROLE = roles.WORKPLACE_OFFICER
 # how many Employees one call of the list action takes
 MAX_EMPLOYEES = 200
 
@@ -375,24 +380,13 @@ def _change_link(record, reason: str, address: str | None = None) -> str:
 	return f'<a href="{escape_html(url)}">{escape_html(_("create a Residence Change"))}</a>'
 
 
-def workplace_officers(organization: str) -> list[str]:
-	"""Enabled workplace officers whose scope covers `organization`."""
-	users = frappe.get_all("User Permission", filters={"allow": ORGANIZATION}, pluck="user", distinct=True)
-	officers = []
-	for user in users:
-		if not frappe.db.get_value("User", user, "enabled"):
-			continue
-		if OFFICER_ROLE in frappe.get_roles(user) and organization in get_scope(user):
-			officers.append(user)
-	return sorted(officers)
-
-
 def _assign(record, description: str) -> None:
 	"""A task on the member for each officer of its workplace (an assignment: a ToDo and a
 	notification); an officer who has one open already gets the news added to it."""
 	from frappe.desk.form.assign_to import add
 
-	for officer in workplace_officers(record.workplace_organization):
+	# the workplace committee's own officers (one query, as every step of the procedure finds them)
+	for officer in users_with_scope_over(record.workplace_organization, (roles.WORKPLACE_OFFICER,)):
 		open_todo = frappe.db.get_value(
 			"ToDo",
 			{

@@ -365,6 +365,23 @@ class TestResidenceChangeForm(FrappeTestCase):
 		for fieldname in ("new_residence_committee", "new_workplace_organization"):
 			self.assertEqual(frappe.parse_json(fields[fieldname].options or "[]"), [])
 
+	def test_the_reason_starts_empty_and_must_be_chosen(self):
+		from frappe.website.doctype.web_form.web_form import get_form_data
+
+		frappe.set_user(self.world.users["member"])
+		form = get_form_data("Residence Change", None, self.WEB_FORM).web_form
+		reason = next(field for field in form.web_form_fields if field.fieldname == "reason")
+		# a phone's select shows its first choice: that choice is "nothing chosen yet"
+		self.assertEqual(reason.options.split("\n")[0], "")
+		self.assertFalse(reason.default)
+		self.assertRaises(
+			frappe.MandatoryError,
+			self.submit,
+			reason="",
+			effective_date=frappe.utils.today(),
+			new_residence_address="12 Lý Thường Kiệt",
+		)
+
 	def test_the_pickers_offer_the_right_kind_of_organization(self):
 		from party_residence.api.portal import residence_committees, workplace_organizations
 

@@ -4,6 +4,7 @@
 // Pieces the app's list views and forms share, loaded once with the Desk (hooks.app_include_js).
 
 import "./datepicker_vi.js";
+import "./form_history.js";
 
 frappe.provide("party_residence");
 

@@ -17,7 +17,7 @@ def annual_review_progress(filters: Filters[REQUEST] | None = None) -> dict:
 	answered in the next weeks): the share of the requests sent that are answered."""
 	if not frappe.has_permission(REQUEST, "read"):
 		# the card is on a public workspace; a user without the DocType sees nothing, not an error
-		return {"value": 0, "fieldtype": "Percent"}
+		return {"value": 0, "fieldtype": "Percent", "precision": 1}
 	latest = frappe.get_list(
 		REQUEST,
 		filters={"purpose": "Annual Review", "docstatus": 1},
@@ -40,6 +40,8 @@ def annual_review_progress(filters: Filters[REQUEST] | None = None) -> dict:
 	return {
 		"value": round(100.0 * answered / sent, 1) if sent else 0,
 		"fieldtype": "Percent",
+		# the card writes the share with the site's float precision otherwise: "56,200%"
+		"precision": 1,
 		"route": ["List", REQUEST],
 		"route_options": {"review_year": year, "purpose": "Annual Review"},
 	}

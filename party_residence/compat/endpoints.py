@@ -89,7 +89,29 @@ def get_dashboard_chart(
 	result = frappe_chart.get(**arguments)
 	if result and config.chart_type == "Group By" and guarded(config.document_type):
 		result["labels"] = group_labels(config, result.get("labels") or [])
+	elif result and guarded(config.document_type):
+		result["labels"] = period_labels(result.get("labels") or [])
 	return result
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def period_labels(labels: list) -> list:
+	"""A time series' periods in the user's language: Frappe names months and quarters in English
+	whatever the language ("Dec 2025", "Quarter 4 2025")."""
+
+	def readable(label):
+		if not isinstance(label, str):
+			return label
+		words = label.split()
+		if len(words) == 2 and words[0] in MONTHS and words[1].isdigit():
+			return _("{0}/{1}", context="month/year").format(f"{MONTHS.index(words[0]) + 1:02d}", words[1])
+		if len(words) == 3 and words[0] == "Quarter" and words[1].isdigit() and words[2].isdigit():
+			return _("Quarter {0}/{1}").format(words[1], words[2])
+		return label
+
+	return [readable(label) for label in labels]
 
 
 def group_labels(config, labels: list) -> list:

@@ -2,6 +2,7 @@
 holds, as every list does."""
 
 import json
+import re
 
 import frappe
 from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as get_chart
@@ -86,6 +87,13 @@ class TestWorkspace(PartyResidenceTestCase):
 		frappe.set_user(self.world.users["noscope"])
 		self.assertEqual(annual_review_progress()["value"], 0)
 
+	def test_annual_review_progress_is_written_with_one_decimal(self):
+		# the card formats the share with the precision it is given, else the site's three decimals
+		# ("56,200%")
+		card = annual_review_progress()
+		self.assertEqual((card["fieldtype"], card["precision"]), ("Percent", 1))
+		self.assertEqual(card["value"], round(card["value"], 1))
+
 	def test_grouped_charts_speak_the_users_language(self):
 		# a ward officer reading in Vietnamese sees the states of the procedure in Vietnamese
 		from frappe.translate import get_all_translations
@@ -104,6 +112,27 @@ class TestWorkspace(PartyResidenceTestCase):
 			english = [label for label in labels if label in vietnamese and vietnamese[label] != label]
 			self.assertEqual(english, [], name)
 		self.assertTrue(seen, "the charts had no groups to show")
+
+	def test_time_series_name_their_periods_in_the_users_language(self):
+		self.set_lang("vi")
+		frappe.set_user(self.world.users["committee"])
+		series = frappe.get_all(
+			"Dashboard Chart",
+			filters={
+				"chart_type": ("!=", "Group By"),
+				"module": "Party Residence",
+				"type": ("!=", "Heatmap"),
+			},
+			pluck="name",
+		)
+		self.assertTrue(series)
+		for name in series:
+			for timegrain, pattern in (("Monthly", r"^\d{2}/\d{4}$"), ("Quarterly", r"^Quý \d/\d{4}$")):
+				labels = get_dashboard_chart(
+					chart_name=name, refresh=True, timespan="Last Year", time_interval=timegrain
+				)["labels"]
+				self.assertTrue(labels, name)
+				self.assertEqual([label for label in labels if not re.match(pattern, label)], [], name)
 
 	def set_lang(self, lang: str) -> None:
 		previous = frappe.local.lang

@@ -12,6 +12,11 @@ from party_residence.integrations import erpnext
 
 SETTINGS = "Party Residence Settings"
 
+# The Module Profile of officers who work in this app alone: their Desk shows its workspace and no
+# other (Frappe's Users, Website, Tools, Integrations, Build, and ERPNext's where it is installed)
+MODULE_PROFILE = "Đảng viên nơi cư trú"
+MODULE = "Party Residence"
+
 # System Settings for the officers' and members' accounts (see ensure_account_security)
 MINIMUM_PASSWORD_SCORE = 3
 LOGIN_ATTEMPTS = 5
@@ -126,6 +131,7 @@ def after_migrate():
 	ensure_default_print_formats()
 	ensure_review_criteria()
 	ensure_website_footer()
+	ensure_module_profile()
 	erpnext.ensure_custom_fields()
 
 
@@ -142,6 +148,7 @@ def before_uninstall():
 	for role in roles.DESK_ACCESS:
 		frappe.delete_doc("Role", role, ignore_permissions=True, force=True, ignore_missing=True)
 	frappe.cache.delete_value("party_residence:scope")
+	remove_module_profile()
 	erpnext.remove_custom_fields()
 
 
@@ -162,6 +169,35 @@ def ensure_account_security():
 		frappe.db.set_single_value("System Settings", key, value)
 	for role in roles.STAFF:
 		frappe.db.set_value("Role", role, "two_factor_auth", 1)
+
+
+def ensure_module_profile():
+	"""Block every module but the app's, the modules of apps installed later included (an admin
+	gives the profile to the officers who need nothing else; Frappe applies it to their accounts)."""
+	from frappe.config import get_modules_from_all_apps
+
+	blocked = sorted({row["module_name"] for row in get_modules_from_all_apps()} - {MODULE})
+	if frappe.db.exists("Module Profile", MODULE_PROFILE):
+		profile = frappe.get_doc("Module Profile", MODULE_PROFILE)
+		if sorted(row.module for row in profile.block_modules) == blocked:
+			return
+	else:
+		profile = frappe.new_doc("Module Profile")
+		profile.module_profile_name = MODULE_PROFILE
+	profile.set("block_modules", [{"module": module} for module in blocked])
+	profile.flags.ignore_permissions = True
+	profile.save()
+
+
+def remove_module_profile():
+	"""Users of the profile get their modules back before it goes."""
+	users = frappe.get_all("User", filters={"module_profile": MODULE_PROFILE}, pluck="name")
+	if users:
+		frappe.db.delete("Block Module", {"parenttype": "User", "parent": ("in", users)})
+		frappe.db.set_value("User", {"name": ("in", users)}, "module_profile", None)
+	frappe.delete_doc(
+		"Module Profile", MODULE_PROFILE, ignore_permissions=True, force=True, ignore_missing=True
+	)
 
 
 def ensure_roles():

@@ -30,6 +30,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.query_builder import DocType
 from frappe.utils import add_months, getdate, today
 from party_residence import roles
+from party_residence.install import MODULE_PROFILE, ensure_module_profile
 from party_residence.working_days import add_working_days
 
 ORGANIZATION = "Party Organization"
@@ -555,7 +556,13 @@ def employee_access(user: str, company: str) -> None:
 	Company by a User Permission), as an enterprise that keeps its staff in HRMS would set it up."""
 	if not frappe.db.exists("User", user) or not frappe.db.exists("Role", "HR User"):
 		return
-	frappe.get_doc("User", user).add_roles("HR User")
+	officer = frappe.get_doc("User", user)
+	officer.add_roles("HR User")
+	if officer.module_profile == MODULE_PROFILE:
+		# the officer works in HR too: the profile that shows the app alone does not fit
+		officer.module_profile = None
+		officer.set("block_modules", [])
+		officer.save(ignore_permissions=True)
 	permission = {"user": user, "allow": "Company", "for_value": company}
 	if not frappe.db.exists("User Permission", permission):
 		frappe.get_doc({"doctype": "User Permission", **permission}).insert(ignore_permissions=True)
@@ -973,6 +980,8 @@ def ensure_users(members: list[dict]) -> int:
 			created += 1
 		if scope:
 			ensure_user_permission(email, scope)
+		if role != roles.MEMBER:
+			show_the_app_alone(email)
 	link_portal_user(portal_member["citizen_id"], demo_email("dangvien"))
 	return created
 
@@ -991,6 +1000,18 @@ def insert_user(email: str, password: str, full_name: str, role: str) -> None:
 			"roles": [{"role": role}],
 		}
 	).insert(ignore_permissions=True)
+
+
+def show_the_app_alone(email: str) -> None:
+	"""An officer who works in the app alone gets its Module Profile: the Desk shows its workspace
+	and no other. One who holds roles of other apps keeps what they give."""
+	user = frappe.get_doc("User", email)
+	own = {*roles.DESK_ACCESS, "All", "Guest", "Desk User"}
+	if user.module_profile or not {row.role for row in user.roles} <= own:
+		return
+	ensure_module_profile()  # a site not migrated since the app was updated has none yet
+	user.module_profile = MODULE_PROFILE
+	user.save(ignore_permissions=True)
 
 
 def ensure_user_permission(email: str, organization: str) -> None:

@@ -134,6 +134,39 @@ class TestWorkspace(PartyResidenceTestCase):
 				self.assertTrue(labels, name)
 				self.assertEqual([label for label in labels if not re.match(pattern, label)], [], name)
 
+	def test_an_officer_of_the_app_alone_sees_its_workspace_alone(self):
+		from frappe.config import get_modules_from_all_apps
+		from frappe.desk.desktop import get_workspace_sidebar_items
+		from party_residence.install import MODULE_PROFILE, ensure_module_profile
+
+		ensure_module_profile()
+		profile = frappe.get_doc("Module Profile", MODULE_PROFILE)
+		modules = {row["module_name"] for row in get_modules_from_all_apps()}
+		self.assertEqual({row.module for row in profile.block_modules}, modules - {"Party Residence"})
+
+		officer = frappe.get_doc("User", self.world.users["committee"])
+		self.addCleanup(self.restore_modules, officer.name)
+		frappe.set_user(officer.name)
+		before = {page["name"] for page in get_workspace_sidebar_items()["pages"]}
+		self.assertGreater(len(before), 1)  # Frappe's own workspaces (Users, Tools, Build...)
+
+		frappe.set_user("Administrator")
+		officer.module_profile = MODULE_PROFILE
+		officer.save(ignore_permissions=True)
+		frappe.set_user(officer.name)
+		pages = get_workspace_sidebar_items()["pages"]
+		self.assertEqual([page["name"] for page in pages], [WORKSPACE])
+		# the workspace itself still counts for the officer
+		self.assertEqual(card_count("Open Introductions"), open_introductions(residence_committee="T-WARD-A"))
+
+	@staticmethod
+	def restore_modules(user: str) -> None:
+		frappe.set_user("Administrator")
+		doc = frappe.get_doc("User", user)
+		doc.module_profile = None
+		doc.set("block_modules", [])
+		doc.save(ignore_permissions=True)
+
 	def set_lang(self, lang: str) -> None:
 		previous = frappe.local.lang
 		self.addCleanup(setattr, frappe.local, "lang", previous)

@@ -1,5 +1,6 @@
 """The seven duties of a party member at the place of residence (Regulation 213-QĐ/TW, Article 2)."""
 
+import frappe
 from frappe import _lt
 
 # number -> short title (the full wording is in the regulation); _lt translates when shown
@@ -22,3 +23,9 @@ def duty_title(number) -> str:
 		return str(DUTIES[int(number)])
 	except (KeyError, TypeError, ValueError):
 		return ""
+
+
+def boot_session(bootinfo) -> None:
+	"""The duties' titles in the user's language, for the Desk's choice of a duty by its title."""
+	if frappe.session.user != "Guest":
+		bootinfo.party_residence_duties = {number: str(title) for number, title in DUTIES.items()}

@@ -159,8 +159,12 @@ after_request = [
 # portal members' sessions end sooner than officers' (accounts.py)
 on_session_creation = ["party_residence.accounts.shorten_member_session"]
 
-# the workflow actions that need a written reason, for the reason dialog of the Desk forms
-boot_session = "party_residence.workflow_reasons.boot_session"
+boot_session = [
+	# the workflow actions that need a written reason, for the reason dialog of the Desk forms
+	"party_residence.workflow_reasons.boot_session",
+	# the seven duties by their titles, for the activity form (duties.py)
+	"party_residence.duties.boot_session",
+]
 
 doc_events = {
 	# no-ops where ERPNext is not installed (integrations/erpnext.py)

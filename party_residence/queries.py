@@ -50,9 +50,18 @@ def party_member_query(
 		limit_page_length=page_len,
 		as_list=True,
 	)
+	# the workplace by its name, not its code (organizations hold no personal data)
+	organizations = dict(
+		frappe.get_all(
+			ORGANIZATION,
+			filters={"name": ("in", list({row[3] for row in rows if row[3]}))},
+			fields=["name", "organization_name"],
+			as_list=True,
+		)
+	)
 	return [
-		(name, full_name, ", ".join(part for part in (card, organization) if part))
-		for name, full_name, card, organization in rows
+		(name, full_name, ", ".join(part for part in (card, organizations.get(code, code)) if part))
+		for name, full_name, card, code in rows
 	]
 
 

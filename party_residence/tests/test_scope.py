@@ -436,6 +436,18 @@ class TestListPaths(ScopeTestCase):
 				)
 				frappe.set_user("Administrator")
 
+	def test_member_link_search_describes_the_workplace_by_its_name(self):
+		from frappe.desk.search import search_link
+
+		self.as_user("committee")
+		found = search_link("Party Member", "", page_length=100)
+		self.assertTrue(found)
+		for row in found:
+			workplace = frappe.db.get_value("Party Member", row["value"], "workplace_organization")
+			name = frappe.db.get_value("Party Organization", workplace, "organization_name")
+			self.assertIn(name, row["description"])
+			self.assertNotIn(workplace, row["description"].split(", "))
+
 	def test_organization_link_search_is_scope_plus_residence_committees(self):
 		from frappe.desk.search import search_widget
 

@@ -6,5 +6,12 @@ frappe.ui.form.on("Residence Activity", {
 		frm.set_query("party_member", () => ({
 			filters: { liaison_status: "Active" },
 		}));
+		// the duty is chosen by its title: a bare "1" to "7" means nothing without the regulation
+		const duties = frappe.boot.party_residence_duties || {};
+		frm.set_df_property(
+			"duty",
+			"options",
+			Object.keys(duties).map((value) => ({ value, label: `${value}. ${duties[value]}` }))
+		);
 	},
 });

@@ -81,6 +81,12 @@ function add_branch_members(frm) {
 	return frm.call("load_members").then((r) => {
 		if (r.message) {
 			frappe.model.sync(r.message);
+			// the member column shows names, as it does once the meeting is saved
+			(frm.doc.attendance || []).forEach((row) => {
+				if (row.party_member && row.member_name) {
+					frappe.utils.add_link_title("Party Member", row.party_member, row.member_name);
+				}
+			});
 			frm.refresh_field("attendance");
 			frm.dirty();
 			frm.refresh();

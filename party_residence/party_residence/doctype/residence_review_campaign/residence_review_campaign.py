@@ -25,6 +25,7 @@ class ResidenceReviewCampaign(FieldValuesMixin, OwnedFieldsMixin, Document):
 			ResidenceReviewCampaignSummary,
 		)
 
+		campaign_title: DF.Data | None
 		created_count: DF.Int
 		due_date: DF.Date | None
 		purpose: DF.Literal["Annual Review", "Cadre Work", "Party Admission", "Probationary Member", "Other"]
@@ -42,6 +43,16 @@ class ResidenceReviewCampaign(FieldValuesMixin, OwnedFieldsMixin, Document):
 			frappe.throw(_("The organization is outside your scope."), frappe.PermissionError)
 		if not (2000 <= int(self.review_year or 0) <= getdate().year + 1):
 			frappe.throw(_("{0} is not a review year.").format(self.review_year))
+		self.set_title()
+
+	def set_title(self):
+		"""What the list and the breadcrumbs show: the purpose, the year and the organization's name."""
+		organization = frappe.db.get_value(
+			"Party Organization", self.workplace_organization, "organization_name"
+		)
+		self.campaign_title = (
+			f"{_(self.purpose)} {self.review_year} - {organization or self.workplace_organization}"
+		)
 
 	@frappe.whitelist(methods=["POST"])
 	def start(self):

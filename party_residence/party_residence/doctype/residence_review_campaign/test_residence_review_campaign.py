@@ -111,6 +111,12 @@ class TestResidenceReviewCampaign(PartyResidenceTestCase):
 		self.assertEqual((first, created), (1, 0))
 		self.assertEqual(len(self.requests_for(member, purpose="Party Admission")), 1)
 
+	def test_a_campaign_is_titled_by_its_purpose_year_and_organization(self):
+		campaign = run_campaign(year=2019, user=self.workplace)
+		name = frappe.db.get_value("Party Organization", "T-WP-X", "organization_name")
+		self.assertEqual(campaign.campaign_title, f"Annual Review 2019 - {name}")
+		self.assertEqual(frappe.get_meta(CAMPAIGN).title_field, "campaign_title")
+
 	def test_campaign_only_in_own_scope(self):
 		self.assertRaises(frappe.PermissionError, run_campaign, "T-WP-Y", user=self.workplace)
 

@@ -28,6 +28,10 @@ frappe.ui.form.on("Residence Introduction Batch", {
 		});
 	},
 
+	workplace_organization(frm) {
+		show_whole_organization_hint(frm);
+	},
+
 	refresh(frm) {
 		party_residence.set_intro(frm, "");
 		watch_status(frm);
@@ -35,16 +39,7 @@ frappe.ui.form.on("Residence Introduction Batch", {
 			const label = frm.doc.status === "Draft" ? __("Introduce") : __("Run Again");
 			frm.add_custom_button(label, () => confirm_and_start(frm)).addClass("btn-primary");
 		}
-		if (frm.doc.status === "Draft" && !(frm.doc.members || []).length) {
-			party_residence.set_intro(
-				frm,
-				__(
-					"No members listed: every member of {0} and the organizations under it who is not introduced yet will be introduced to the residence committee on their record.",
-					[frm.doc.workplace_organization || __("the workplace organization")]
-				),
-				"blue"
-			);
-		}
+		show_whole_organization_hint(frm);
 		if (RUNNING.includes(frm.doc.status)) {
 			party_residence.set_intro(
 				frm,
@@ -98,4 +93,26 @@ function confirm_and_start(frm) {
 		return;
 	}
 	frm.call("destinations").then((r) => party_residence.confirm_introduction(r.message, start));
+}
+
+// With no member listed, the batch introduces the whole organization: say which one, by its name.
+function show_whole_organization_hint(frm) {
+	const code = frm.doc.workplace_organization;
+	if (frm.doc.status !== "Draft" || (frm.doc.members || []).length) {
+		party_residence.set_intro(frm, "", "", "whole_organization");
+		return;
+	}
+	party_residence.set_intro(
+		frm,
+		__(
+			"No members listed: every member of {0} and the organizations under it who is not introduced yet will be introduced to the residence committee on their record.",
+			[
+				code
+					? frappe.utils.escape_html(frappe.utils.get_link_title("Party Organization", code) || code)
+					: __("the workplace organization"),
+			]
+		),
+		"blue",
+		"whole_organization"
+	);
 }

@@ -176,10 +176,47 @@ doc_events = {
 	"File": {"before_insert": "party_residence.compat.documents.refuse_copying_private_files"},
 	"Document Follow": {"before_insert": "party_residence.compat.documents.refuse_following"},
 	"User Permission": {
-		"after_insert": "party_residence.permissions.clear_scope_cache_for",
-		"on_update": "party_residence.permissions.clear_scope_cache_for",
-		"on_trash": "party_residence.permissions.clear_scope_cache_for",
+		"after_insert": [
+			"party_residence.permissions.clear_scope_cache_for",
+			"party_residence.portal.forget_all_pages",
+		],
+		"on_update": [
+			"party_residence.permissions.clear_scope_cache_for",
+			"party_residence.portal.forget_all_pages",
+		],
+		"on_trash": [
+			"party_residence.permissions.clear_scope_cache_for",
+			"party_residence.portal.forget_all_pages",
+		],
 	},
+	# the member's portal page, kept per member, is made again after these (portal.py)
+	**{
+		doctype: dict.fromkeys(
+			("on_update", "on_submit", "on_cancel", "on_update_after_submit", "on_trash"), method
+		)
+		for doctypes, method in (
+			(
+				(
+					"Party Member",
+					"Residence Introduction",
+					"Residence Review",
+					"Member Self Report",
+					"Residence Change",
+					"Violation Notice",
+				),
+				"party_residence.portal.forget_member_page",
+			),
+			(("Residence Branch Meeting",), "party_residence.portal.forget_branch_pages"),
+			(("User",), "party_residence.portal.forget_all_pages"),
+		)
+		for doctype in doctypes
+	},
+}
+# an organization's name shows on every member's page (portal.py)
+doc_events["Party Organization"] = {
+	**doc_events["Party Organization"],
+	"on_update": "party_residence.portal.forget_all_pages",
+	"on_trash": "party_residence.portal.forget_all_pages",
 }
 
 # Fixtures

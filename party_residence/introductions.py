@@ -13,7 +13,7 @@ import unicodedata
 import frappe
 from frappe import _
 from frappe.utils import escape_html, getdate, now_datetime
-from party_residence import bulk, liaison, roles, settings, signatures
+from party_residence import bulk, liaison, portal, roles, settings, signatures
 from party_residence.exceptions import IntroductionRefusedError, OpenIntroductionExistsError
 from party_residence.naming import reserve_names
 from party_residence.notify import send_digest
@@ -474,6 +474,8 @@ def _write_introductions(rows: list[dict], now, user) -> None:
 		user,
 		now,
 	)
+	# what each member's portal page shows changed, as a single letter's save would tell it
+	portal.forget_members(row["party_member"] for row in rows)
 	# the history of each letter as its Send step records it, from the draft it would have been
 	bulk.add_sent_versions(DOCTYPE, rows, SET_WHEN_SENT, user, now)
 	# the timeline of each letter and of each member, as the single-letter path writes it

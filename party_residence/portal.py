@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import getdate, now_datetime, today
 from party_residence import liaison, roles
 from party_residence.organizations import organization_names
 from party_residence.permissions import get_own_member, users_with_scope_over
@@ -25,6 +25,81 @@ MEMBER_FIELDS = (
 	"exemption",
 	"exemption_until",
 )
+
+
+# The page changes on a few events only (a step of an introduction, a review, a self-report, a
+# change of residence, a violation notice, the member's record, a meeting of the branch): it is
+# kept per member until one of them, and at most PAGE_TTL seconds, which bounds what reaches the
+# record without an event (a change made straight in the database).
+PAGE_CACHE = "party_residence:member_page:"
+PAGE_TTL = 600
+# bumped when something every page may show changes: an organization's name, who the branch
+# secretaries are and how to reach them
+ALL_PAGES_TOKEN = "party_residence:member_pages"
+# bumped per branch when one of its meetings changes (a member's upcoming meetings and attendance)
+BRANCH_TOKEN = "party_residence:branch_meetings:"
+
+
+def cached_overview(user: str | None = None) -> frappe._dict | None:
+	"""overview(), kept per member (and language) until an event changes what it shows."""
+	member_name = get_own_member(user)
+	if not member_name:
+		return None
+	lang = frappe.local.lang
+	kept = frappe.cache.get_value(PAGE_CACHE + member_name) or {}
+	page = kept.get(lang)
+	if page and page.tokens == _tokens(page.member.residence_branch):
+		return page
+	page = overview(user)
+	page.updated_at = now_datetime()
+	page.tokens = _tokens(page.member.residence_branch)
+	# only what is committed is kept: a transaction that wrote may still be rolled back
+	if not frappe.db.transaction_writes:
+		frappe.cache.set_value(PAGE_CACHE + member_name, {**kept, lang: page}, expires_in_sec=PAGE_TTL)
+	return page
+
+
+def _tokens(branch: str | None) -> tuple:
+	return (
+		frappe.cache.get_value(ALL_PAGES_TOKEN),
+		frappe.cache.get_value(BRANCH_TOKEN + branch) if branch else None,
+	)
+
+
+def forget_members(members) -> None:
+	"""The pages of these members are made again on their next visit (after the transaction: a
+	rolled-back change leaves nothing to forget, and the page is not kept from before it)."""
+	keys = [PAGE_CACHE + member for member in {m for m in members if m}]
+	if keys:
+		_now_and_at_the_end(lambda: frappe.cache.delete_value(keys))
+
+
+def forget_member_page(doc, method=None) -> None:
+	"""doc_events hook of the member's record and of the records that name a member."""
+	forget_members([doc.name if doc.doctype == "Party Member" else doc.get("party_member")])
+
+
+def forget_branch_pages(doc, method=None) -> None:
+	"""doc_events hook of a branch meeting: every member of the branch sees it."""
+	before = doc.get_doc_before_save()
+	for branch in {doc.get("residence_branch"), before and before.get("residence_branch")}:
+		if branch:
+			_now_and_at_the_end(
+				lambda b=branch: frappe.cache.set_value(BRANCH_TOKEN + b, frappe.generate_hash())
+			)
+
+
+def forget_all_pages(doc=None, method=None) -> None:
+	"""doc_events hook of organizations, users and user permissions."""
+	_now_and_at_the_end(lambda: frappe.cache.set_value(ALL_PAGES_TOKEN, frappe.generate_hash()))
+
+
+def _now_and_at_the_end(forget) -> None:
+	# now, for this request's own reads; again when the transaction ends, in case another visit
+	# kept the page from before the change while it was open
+	forget()
+	frappe.db.after_commit.add(forget)
+	frappe.db.after_rollback.add(forget)
 
 
 def overview(user: str | None = None) -> frappe._dict | None:

@@ -89,6 +89,8 @@ def check_field_names(references) -> None:
 	Names are compared the way MariaDB compares column names, ignoring case; a name that is not
 	plain ASCII is no field of the app and is refused, so no spelling the database would accept
 	for a hidden column slips through."""
+	if not references:
+		return  # most requests (pages, documents) name no field: the metadata is not read
 	hidden = {
 		doctype.lower(): {field.lower(): field for field in fields}
 		for doctype in scoped_doctypes()

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import frappe
 from frappe.utils import get_bench_path
+from party_residence import portal as portal_page
 from party_residence import roles
 from party_residence.devtools import demo, population
 from party_residence.party_residence.doctype.residence_introduction_batch import (
@@ -509,6 +510,13 @@ def portal(port: int, site: str, users: list[str], workers: int = 2) -> str:
 		clients.append(client)
 	weight = page_weight(clients[0])
 	alone = sorted(clients[0].timed("/my-residence") for _n in range(20))
+	# the page made afresh, as on the first visit after a change (portal.py keeps it otherwise)
+	member = frappe.db.get_value("Party Member", {"user": users[0]}, "name")
+	afresh = []
+	for _n in range(20):
+		frappe.cache.delete_value(portal_page.PAGE_CACHE + member)
+		afresh.append(clients[0].timed("/my-residence"))
+	afresh.sort()
 	latencies, errors, wall = load(clients, "/my-residence", PORTAL_REQUESTS)
 	# the reference: Frappe's own portal page for a logged-in user, under the same load
 	reference, _errors, reference_wall = load(clients, "/me", PORTAL_REQUESTS // 2)
@@ -520,7 +528,8 @@ def portal(port: int, site: str, users: list[str], workers: int = 2) -> str:
 		f"p95 {p95:.0f} ms, {len(errors)} errors; Frappe's /me {len(reference) / reference_wall:.1f} req/s, "
 		f"p95 {reference_p95:.0f} ms (page at {p95 / reference_p95:.2f}x its p95) "
 		f"| target p95 <= {TARGETS['portal']:.0f} ms: {verdict(p95, TARGETS['portal'])}\n"
-		f"portal /my-residence, one request alone: median {alone[len(alone) // 2]:.0f} ms; {weight}"
+		f"portal /my-residence, one request alone: median {alone[len(alone) // 2]:.0f} ms "
+		f"(made afresh, as after a change: {afresh[len(afresh) // 2]:.0f} ms); {weight}"
 	)
 
 

@@ -421,3 +421,67 @@ class TestResidenceChangeForm(FrappeTestCase):
 			effective_date=frappe.utils.today(),
 			new_workplace_organization="T-WARD-A-B1",
 		)
+
+
+class TestMemberPageKept(PartyResidenceTestCase):
+	"""The member's page is kept per member between visits, and made again after what changes it."""
+
+	def setUp(self):
+		from unittest.mock import patch
+
+		from party_residence.portal import PAGE_CACHE
+
+		self.m1, self.m3 = self.world.members["M1"], self.world.members["M3"]
+		for member in (self.m1, self.m3):
+			self.addCleanup(frappe.cache.delete_value, PAGE_CACHE + member)
+		# a visit reads in a transaction that wrote nothing: only then is the page kept
+		writes = patch.object(frappe.db, "transaction_writes", 0)
+		writes.start()
+		self.addCleanup(writes.stop)
+
+	def visit(self, who="member"):
+		from party_residence.portal import cached_overview
+
+		frappe.set_user(self.world.users[who])
+		try:
+			return cached_overview()
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_each_member_gets_their_own_kept_page(self):
+		self.assertEqual(self.visit("member").member.name, self.m1)
+		self.assertEqual(self.visit("member3").member.name, self.m3)
+		self.assertEqual(self.visit("member").member.name, self.m1)
+
+	def test_kept_until_the_record_changes(self):
+		address = frappe.db.get_value("Party Member", self.m1, "residence_address")
+		first = self.visit()
+		self.assertEqual(first.member.residence_address, address)
+		# a change straight in the database tells nobody: the kept page is shown until it expires
+		frappe.db.set_value("Party Member", self.m1, "residence_address", "Số 1 phố Khác")
+		self.assertEqual(self.visit().member.residence_address, address)
+		self.assertEqual(self.visit().updated_at, first.updated_at)
+		# a save of the record (from a form, a workflow step) is seen on the next visit
+		member = frappe.get_doc("Party Member", self.m1)
+		member.residence_address = "Số 2 phố Mới"
+		member.save()
+		self.assertEqual(self.visit().member.residence_address, "Số 2 phố Mới")
+
+	def test_a_new_meeting_of_the_branch_shows_on_the_next_visit(self):
+		from frappe.utils import add_days, today
+		from party_residence.party_residence.doctype.residence_branch_meeting.test_residence_branch_meeting import (
+			make_meeting,
+		)
+
+		before = {row.name for row in self.visit().upcoming}
+		meeting = make_meeting("T-WARD-A-B1", meeting_date=add_days(today(), 11), place="Nhà văn hóa mới")
+		self.addCleanup(frappe.delete_doc, meeting.doctype, meeting.name, force=True)
+		self.assertEqual({row.name for row in self.visit().upcoming} - before, {meeting.name})
+
+	def test_a_renamed_branch_shows_on_the_next_visit(self):
+		branch = frappe.db.get_value("Party Member", self.m1, "residence_branch")
+		self.visit()
+		organization = frappe.get_doc("Party Organization", branch)
+		organization.organization_name = "Chi bộ tổ dân phố số 1 (mới)"
+		organization.save()
+		self.assertEqual(self.visit().branch_name, "Chi bộ tổ dân phố số 1 (mới)")

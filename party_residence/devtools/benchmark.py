@@ -49,9 +49,10 @@ LIST_LOAD_REQUESTS = 400
 TARGETS = {
 	"batch": 10.0,  # seconds
 	"campaign": 120.0,  # seconds
-	"summary": 2.0,  # seconds
+	"summary": 1.0,  # seconds, the first run after a restart of MariaDB included
 	"list": 300.0,  # ms, p95
 	"portal": 200.0,  # ms, p95
+	"portal_request": 15.0,  # ms, one request alone
 	"signing": 50.0,  # ms a letter beyond rendering
 }
 SIGNING_BATCH = 2000
@@ -529,7 +530,9 @@ def portal(port: int, site: str, users: list[str], workers: int = 2) -> str:
 		f"p95 {reference_p95:.0f} ms (page at {p95 / reference_p95:.2f}x its p95) "
 		f"| target p95 <= {TARGETS['portal']:.0f} ms: {verdict(p95, TARGETS['portal'])}\n"
 		f"portal /my-residence, one request alone: median {alone[len(alone) // 2]:.0f} ms "
-		f"(made afresh, as after a change: {afresh[len(afresh) // 2]:.0f} ms); {weight}"
+		f"(made afresh, as after a change: {afresh[len(afresh) // 2]:.0f} ms) "
+		f"| target <= {TARGETS['portal_request']:.0f} ms: {verdict(alone[len(alone) // 2], TARGETS['portal_request'])}; "
+		f"{weight}"
 	)
 
 

@@ -183,6 +183,32 @@ class TestResidenceLiaisonSummary(FrappeTestCase):
 		finally:
 			frappe.set_user("Administrator")
 
+	def test_the_root_of_the_whole_tree_counts_every_letter_with_a_committee(self):
+		from unittest.mock import patch
+
+		from party_residence import summary
+
+		lft, rgt = frappe.db.get_value("Party Organization", "S-CITY", ["lft", "rgt"])
+		sql = frappe.db.sql
+
+		def as_if_s_city_were_the_root(query, *args, **kwargs):
+			if str(query).startswith("select min(lft), max(rgt)"):
+				return [(lft, rgt)]
+			return sql(query, *args, **kwargs)
+
+		with patch.object(frappe.db, "sql", as_if_s_city_were_the_root):
+			whole = summary.liaison_summary("S-CITY", 2025)
+		everything = frappe.db.count(
+			"Residence Introduction",
+			{
+				"docstatus": 1,
+				"introduction_date": ("between", ("2025-01-01", "2025-12-31")),
+				"residence_committee": ("is", "set"),
+			},
+		)
+		self.assertEqual(whole.introduced, everything)
+		self.assertEqual(summary.liaison_summary("S-CITY", 2025).introduced, 1802)
+
 	def test_each_count_is_answered_from_an_index_that_holds_its_columns(self):
 		from party_residence.summary import COVERING_INDEXES
 

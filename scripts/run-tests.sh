@@ -709,6 +709,23 @@ print(passed, failed, skipped, "; ".join(notes))
 PY
 }
 
+# run_counts XML LOG STATUS: PASSED FAILED SKIPPED NOTE, from the JUnit report bench run-tests writes
+# (scripts/lib/junit_counts.py), else from the log (a run that did not finish writes no report)
+run_counts() {
+	local passed failed skipped
+	read -r passed failed skipped < <(python3 "$ROOT/scripts/lib/junit_counts.py" "$1") || true
+	if [[ -z $passed ]]; then
+		integration_counts "$2" "$3" | sed 's/$/; no JUnit report: counted from the log/'
+		return
+	fi
+	((passed + failed + skipped)) || { echo "0 1 0 ran no test" && return; }
+	if (($3 != 0 && failed == 0)); then
+		echo "$passed 1 $skipped bench run-tests exited with status $3"
+		return
+	fi
+	echo "$passed $failed $skipped"
+}
+
 integration_tier() {
 	local started=$SECONDS problem log status
 	header "Integration tests: bench run-tests on a throwaway site"
@@ -739,18 +756,20 @@ integration_tier() {
 	fi
 
 	log=$WORK/run-tests.log
+	# the counts come from the JUnit report, written where the bench's owner may write
+	local junit=$COPY_ROOT/junit-integration.xml
 	# chosen modules run whole, slow tests included; the whole suite leaves those to tier 4
 	local slow=0
 	((${#BENCH_ARGS[@]})) && slow=1
-	say "bench --site $SITE run-tests --app $APP ${BENCH_ARGS[*]}"
+	say "bench --site $SITE run-tests --app $APP ${BENCH_ARGS[*]} --junit-xml-output $junit"
 	set +e
 	as_owner env "$SLOW_TESTS=$slow" bench --site "$SITE" run-tests --app "$APP" "${BENCH_ARGS[@]}" \
-		</dev/null 2>&1 | tee "$log"
+		--junit-xml-output "$junit" </dev/null 2>&1 | tee "$log"
 	status=${PIPESTATUS[0]}
 	set -e
 
 	local passed=0 failed=1 skipped=0 note=""
-	IFS=' ' read -r passed failed skipped note < <(integration_counts "$log" "$status") || true
+	IFS=' ' read -r passed failed skipped note < <(run_counts "$junit" "$log" "$status") || true
 	record "Integration tests" "$passed" "$failed" "$skipped skipped${note:+; $note}, $(elapsed "$started")"
 	# skipped tests are never counted as passed; say which ones did not run
 	if ((${#ERPNEXT_APPS[@]})); then
@@ -770,18 +789,19 @@ integration_tier() {
 
 # Tier 4: the slow modules, one bench run-tests each, on the site of tier 3.
 slow_tier() {
-	local started=$SECONDS module log status passed=0 failed=0 skipped=0 p f s n notes=""
+	local started=$SECONDS module log junit status passed=0 failed=0 skipped=0 p f s n notes=""
 	header "Slow tests: the demo and the benchmark's population"
 	for module in "${SLOW_MODULES[@]}"; do
 		log=$WORK/slow-${module##*.}.log
-		say "bench --site $SITE run-tests --module $module"
+		junit=$COPY_ROOT/junit-${module##*.}.xml
+		say "bench --site $SITE run-tests --module $module --junit-xml-output $junit"
 		set +e
-		as_owner env "$SLOW_TESTS=1" bench --site "$SITE" run-tests --module "$module" </dev/null 2>&1 |
-			tee "$log"
+		as_owner env "$SLOW_TESTS=1" bench --site "$SITE" run-tests --module "$module" \
+			--junit-xml-output "$junit" </dev/null 2>&1 | tee "$log"
 		status=${PIPESTATUS[0]}
 		set -e
 		p=0 f=1 s=0 n="no tally"
-		IFS=' ' read -r p f s n < <(integration_counts "$log" "$status") || true
+		IFS=' ' read -r p f s n < <(run_counts "$junit" "$log" "$status") || true
 		passed=$((passed + p))
 		failed=$((failed + f))
 		skipped=$((skipped + s))

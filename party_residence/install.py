@@ -132,6 +132,7 @@ def after_migrate():
 	ensure_review_criteria()
 	ensure_website_footer()
 	ensure_module_profile()
+	ensure_file_index()
 	erpnext.ensure_custom_fields()
 
 
@@ -169,6 +170,13 @@ def ensure_account_security():
 		frappe.db.set_single_value("System Settings", key, value)
 	for role in roles.STAFF:
 		frappe.db.set_value("Role", role, "two_factor_auth", 1)
+
+
+def ensure_file_index():
+	"""Frappe looks up every new File's content among the earlier ones (to share the copy on disk)
+	by a column it does not index: each signed letter stores its PDF as a File, and without an
+	index that lookup reads the whole File table, a little slower with every letter."""
+	frappe.db.add_index("File", ["content_hash"])
 
 
 def ensure_module_profile():

@@ -186,11 +186,34 @@ def get_number_card_result(doc: dict, filters: Filters | None = None, to_date: s
 # The list sidebar ----------------------------------------------------------------------------
 
 
+def group_titles(doctype: str, field: str, counts: list[dict]) -> list[dict]:
+	"""The sidebar's groups of a link to organizations or members with their names (`title`):
+	Frappe's sidebar shows the stored codes. A member's name only where the user may read the
+	member; organizations hold no personal data."""
+	df = frappe.get_meta(doctype).get_field(field)
+	if not df or df.fieldtype != "Link" or not frappe.get_meta(df.options).show_title_field_in_link:
+		return counts
+	title = frappe.get_meta(df.options).title_field
+	codes = [row["name"] for row in counts if row.get("name")]
+	read = frappe.get_list if df.options in member_data_doctypes() else frappe.get_all
+	names = dict(
+		read(
+			df.options, filters={"name": ("in", codes or [""])}, fields=["name", title], as_list=True, limit=0
+		)
+	)
+	for row in counts:
+		if names.get(row.get("name")):
+			row["title"] = names[row["name"]]
+	return counts
+
+
 @frappe.whitelist()
 @typed
 def get_group_by_count(doctype: str, current_filters: Filters, field: str) -> list[dict]:
 	if field != "assigned_to" or not guarded(doctype):
-		return frappe_listview.get_group_by_count(doctype, current_filters, field)
+		# Frappe's own takes the filters as the Desk sends them, as JSON
+		counts = frappe_listview.get_group_by_count(doctype, frappe.as_json(current_filters or []), field)
+		return group_titles(doctype, field, counts) if guarded(doctype) else counts
 	names = frappe.get_list(doctype, filters=current_filters, pluck="name", limit=0)
 	if not names:
 		return []

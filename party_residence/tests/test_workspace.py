@@ -113,6 +113,18 @@ class TestWorkspace(PartyResidenceTestCase):
 			self.assertEqual(english, [], name)
 		self.assertTrue(seen, "the charts had no groups to show")
 
+	def test_the_list_sidebar_names_the_organizations_it_groups_by(self):
+		from party_residence.compat.endpoints import get_group_by_count
+
+		frappe.set_user(self.world.users["committee"])
+		# as the Desk asks: the filters as JSON
+		groups = get_group_by_count("Party Member", "[]", "workplace_organization")
+		self.assertTrue(groups)
+		for row in groups:
+			self.assertEqual(
+				row["title"], frappe.db.get_value("Party Organization", row["name"], "organization_name")
+			)
+
 	def test_time_series_name_their_periods_in_the_users_language(self):
 		self.set_lang("vi")
 		frappe.set_user(self.world.users["committee"])

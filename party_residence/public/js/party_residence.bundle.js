@@ -5,6 +5,7 @@
 
 import "./datepicker_vi.js";
 import "./form_history.js";
+import "./list_group_by.js";
 
 frappe.provide("party_residence");
 

@@ -237,3 +237,26 @@ class TestWorkspaceOverHttp(PartyResidenceTestCase):
 				{"chart_name": chart.name, "filters": json.dumps(filters), "refresh": 1},
 			)
 			self.assertEqual(response.status_code, 200, (chart.name, response.json))
+
+	def test_the_list_sidebar_groups_over_http_but_never_by_a_hidden_field(self):
+		from frappe.tests.test_api import make_request
+		from frappe.utils import get_test_client
+
+		def group_by(field):
+			return make_request(
+				target=get_test_client().post,
+				args=("/api/method/frappe.desk.listview.get_group_by_count",),
+				kwargs={
+					"headers": {"Authorization": f"token {self.world.tokens['secretary']}"},
+					"data": {"doctype": "Party Member", "current_filters": "[]", "field": field},
+				},
+			)
+
+		response = group_by("residence_branch")
+		self.assertEqual(response.status_code, 200, response.json)
+		self.assertIn(
+			{"name": "T-WARD-A-B1", "title": "Chi bộ tổ dân phố số 1"},
+			[{key: row[key] for key in ("name", "title")} for row in response.json["message"]],
+		)
+		# a branch secretary does not read citizen IDs: no count of them either
+		self.assertEqual(group_by("citizen_id").status_code, 403)

@@ -8,24 +8,16 @@ from frappe import _
 from frappe.utils import format_date, getdate, now_datetime, today
 from party_residence import roles
 from party_residence.exceptions import ViolationError
+from party_residence.members import copy_member_details
 from party_residence.organizations import nearest_committee, recipients_text
 
 STAMPS = {"Sent": "sent_on", "Acknowledged": "acknowledged_on", "Resolved": "resolved_on"}
 
 
 def set_member_details(doc) -> None:
-	member = frappe.db.get_value(
-		"Party Member",
-		doc.party_member,
-		["full_name", "residence_committee", "residence_branch", "workplace_organization"],
-		as_dict=True,
-	)
+	member = copy_member_details(doc, ("residence_committee", "residence_branch", "workplace_organization"))
 	if not member:
 		return
-	doc.member_name = member.full_name
-	doc.residence_committee = member.residence_committee
-	doc.residence_branch = member.residence_branch
-	doc.workplace_organization = member.workplace_organization
 	if not doc.residence_committee:
 		frappe.throw(_("{0} has no place of residence on record.").format(member.full_name), ViolationError)
 

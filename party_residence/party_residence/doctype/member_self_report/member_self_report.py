@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 from party_residence import residence_changes
 from party_residence.duties import DUTIES
+from party_residence.members import copy_member_details
 from party_residence.owned_fields import OwnedFieldsMixin
 from party_residence.payloads import FieldValuesMixin
 
@@ -53,16 +54,7 @@ class MemberSelfReport(FieldValuesMixin, OwnedFieldsMixin, Document):
 		self.submitted_on = now_datetime()
 
 	def set_member_details(self):
-		member = frappe.db.get_value(
-			"Party Member",
-			self.party_member,
-			["full_name", "residence_branch", "workplace_organization"],
-			as_dict=True,
-		)
-		if member:
-			self.member_name = member.full_name
-			self.residence_branch = member.residence_branch
-			self.workplace_organization = member.workplace_organization
+		copy_member_details(self)
 
 	def validate_one_per_year(self):
 		if self.party_member and frappe.db.exists(

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import escape_html, getdate, today
 from party_residence.duties import duty_title
+from party_residence.members import copy_member_details
 from party_residence.owned_fields import OwnedFieldsMixin
 from party_residence.payloads import FieldValuesMixin
 
@@ -48,16 +49,7 @@ class ResidenceActivity(FieldValuesMixin, OwnedFieldsMixin, Document):
 		# does not carry old activities to the new branch
 		if not self.is_new() and not self.has_value_changed("party_member"):
 			return
-		member = frappe.db.get_value(
-			"Party Member",
-			self.party_member,
-			["full_name", "residence_branch", "workplace_organization"],
-			as_dict=True,
-		)
-		if member:
-			self.member_name = member.full_name
-			self.residence_branch = member.residence_branch
-			self.workplace_organization = member.workplace_organization
+		copy_member_details(self)
 
 	def validate_date(self):
 		if self.activity_date and getdate(self.activity_date) > getdate(today()):

@@ -118,20 +118,28 @@ def group_labels(config, labels: list) -> list:
 	"""What a grouped chart of the app's DocTypes shows for each group: a state or an option in the
 	user's language, an organization by its name (Frappe's chart shows the stored values)."""
 	df = frappe.get_meta(config.document_type).get_field(config.group_by_based_on)
-	if df and df.fieldtype == "Link" and frappe.get_meta(df.options).show_title_field_in_link:
-		title = frappe.get_meta(df.options).title_field
-		names = dict(
-			frappe.get_all(
-				df.options,
-				filters={"name": ("in", [str(label) for label in labels])},
-				fields=["name", title],
-				as_list=True,
-			)
-		)
-		return [names.get(label) or label for label in labels]
+	if titles := link_titles(df, [str(label) for label in labels if label]):
+		return [titles.get(label) or label for label in labels]
 	if config.group_by_based_on == "workflow_state" or (df and df.fieldtype == "Select"):
 		return [_(label) if isinstance(label, str) else label for label in labels]
 	return labels
+
+
+def link_titles(df, codes: list[str]) -> dict[str, str]:
+	"""code -> name of the records a Link field `df` names, when its DocType is shown by title. A
+	member's name only where the user may read the member; organizations hold no personal data."""
+	if (
+		not df
+		or df.fieldtype != "Link"
+		or not codes
+		or not frappe.get_meta(df.options).show_title_field_in_link
+	):
+		return {}
+	read = frappe.get_list if df.options in member_data_doctypes() else frappe.get_all
+	title = frappe.get_meta(df.options).title_field
+	return dict(
+		read(df.options, filters={"name": ("in", codes)}, fields=["name", title], as_list=True, limit=0)
+	)
 
 
 def scoped_heatmap(config, filters: list, heatmap_year=None) -> dict:
@@ -188,22 +196,12 @@ def get_number_card_result(doc: dict, filters: Filters | None = None, to_date: s
 
 def group_titles(doctype: str, field: str, counts: list[dict]) -> list[dict]:
 	"""The sidebar's groups of a link to organizations or members with their names (`title`):
-	Frappe's sidebar shows the stored codes. A member's name only where the user may read the
-	member; organizations hold no personal data."""
+	Frappe's sidebar shows the stored codes."""
 	df = frappe.get_meta(doctype).get_field(field)
-	if not df or df.fieldtype != "Link" or not frappe.get_meta(df.options).show_title_field_in_link:
-		return counts
-	title = frappe.get_meta(df.options).title_field
-	codes = [row["name"] for row in counts if row.get("name")]
-	read = frappe.get_list if df.options in member_data_doctypes() else frappe.get_all
-	names = dict(
-		read(
-			df.options, filters={"name": ("in", codes or [""])}, fields=["name", title], as_list=True, limit=0
-		)
-	)
+	titles = link_titles(df, [row["name"] for row in counts if row.get("name")])
 	for row in counts:
-		if names.get(row.get("name")):
-			row["title"] = names[row["name"]]
+		if titles.get(row.get("name")):
+			row["title"] = titles[row["name"]]
 	return counts
 
 

@@ -166,57 +166,39 @@ boot_session = [
 	"party_residence.duties.boot_session",
 ]
 
+# the member's portal page, kept per member, is made again after these (portal.py)
+_PAGE_EVENTS = ("on_update", "on_submit", "on_cancel", "on_update_after_submit", "on_trash")
+_FORGET_MEMBER_PAGE = dict.fromkeys(_PAGE_EVENTS, "party_residence.portal.forget_member_page")
+_FORGET_ALL_PAGES = "party_residence.portal.forget_all_pages"
+
 doc_events = {
 	# no-ops where ERPNext is not installed (integrations/erpnext.py)
 	"Employee": {
 		"on_update": "party_residence.integrations.erpnext.on_employee_update",
 		"on_trash": "party_residence.integrations.erpnext.on_employee_trash",
 	},
-	"Party Organization": {"validate": "party_residence.integrations.erpnext.check_company_link"},
+	"Party Organization": {
+		"validate": "party_residence.integrations.erpnext.check_company_link",
+		# an organization's name shows on every member's page
+		"on_update": _FORGET_ALL_PAGES,
+		"on_trash": _FORGET_ALL_PAGES,
+	},
 	"File": {"before_insert": "party_residence.compat.documents.refuse_copying_private_files"},
 	"Document Follow": {"before_insert": "party_residence.compat.documents.refuse_following"},
 	"User Permission": {
-		"after_insert": [
-			"party_residence.permissions.clear_scope_cache_for",
-			"party_residence.portal.forget_all_pages",
-		],
-		"on_update": [
-			"party_residence.permissions.clear_scope_cache_for",
-			"party_residence.portal.forget_all_pages",
-		],
-		"on_trash": [
-			"party_residence.permissions.clear_scope_cache_for",
-			"party_residence.portal.forget_all_pages",
-		],
+		event: ["party_residence.permissions.clear_scope_cache_for", _FORGET_ALL_PAGES]
+		for event in ("after_insert", "on_update", "on_trash")
 	},
-	# the member's portal page, kept per member, is made again after these (portal.py)
-	**{
-		doctype: dict.fromkeys(
-			("on_update", "on_submit", "on_cancel", "on_update_after_submit", "on_trash"), method
-		)
-		for doctypes, method in (
-			(
-				(
-					"Party Member",
-					"Residence Introduction",
-					"Residence Review",
-					"Member Self Report",
-					"Residence Change",
-					"Violation Notice",
-				),
-				"party_residence.portal.forget_member_page",
-			),
-			(("Residence Branch Meeting",), "party_residence.portal.forget_branch_pages"),
-			(("User",), "party_residence.portal.forget_all_pages"),
-		)
-		for doctype in doctypes
-	},
-}
-# an organization's name shows on every member's page (portal.py)
-doc_events["Party Organization"] = {
-	**doc_events["Party Organization"],
-	"on_update": "party_residence.portal.forget_all_pages",
-	"on_trash": "party_residence.portal.forget_all_pages",
+	# the records a member's page shows
+	"Party Member": _FORGET_MEMBER_PAGE,
+	"Residence Introduction": _FORGET_MEMBER_PAGE,
+	"Residence Review": _FORGET_MEMBER_PAGE,
+	"Member Self Report": _FORGET_MEMBER_PAGE,
+	"Residence Change": _FORGET_MEMBER_PAGE,
+	"Violation Notice": _FORGET_MEMBER_PAGE,
+	"Residence Branch Meeting": dict.fromkeys(_PAGE_EVENTS, "party_residence.portal.forget_branch_pages"),
+	# the branch secretaries' names and contacts
+	"User": {"on_update": _FORGET_ALL_PAGES, "on_trash": _FORGET_ALL_PAGES},
 }
 
 # Fixtures

@@ -37,7 +37,8 @@ from frappe.desk import listview as frappe_listview
 from frappe.desk import search as frappe_search
 from frappe.desk.doctype.dashboard_chart import dashboard_chart as frappe_chart
 from frappe.desk.doctype.number_card import number_card as frappe_number_card
-from frappe.utils import cint, getdate, nowdate
+from frappe.model import default_fields
+from frappe.utils import cint, escape_html, getdate, nowdate
 from party_residence.arguments import Filters, typed
 from party_residence.exceptions import InvalidArgumentError
 from party_residence.permissions import parent_doctype, scoped_doctypes
@@ -208,6 +209,12 @@ def group_titles(doctype: str, field: str, counts: list[dict]) -> list[dict]:
 @frappe.whitelist()
 @typed
 def get_group_by_count(doctype: str, current_filters: Filters, field: str) -> list[dict]:
+	# Frappe answers a field the DocType does not have with a server error
+	if field != "assigned_to" and not (frappe.get_meta(doctype).has_field(field) or field in default_fields):
+		frappe.throw(
+			_("{0} is not a field of {1}.").format(frappe.bold(escape_html(field)), frappe.bold(_(doctype))),
+			InvalidArgumentError,
+		)
 	if field != "assigned_to" or not guarded(doctype):
 		# Frappe's own takes the filters as the Desk sends them, as JSON
 		counts = frappe_listview.get_group_by_count(doctype, frappe.as_json(current_filters or []), field)

@@ -260,3 +260,7 @@ class TestWorkspaceOverHttp(PartyResidenceTestCase):
 		)
 		# a branch secretary does not read citizen IDs: no count of them either
 		self.assertEqual(group_by("citizen_id").status_code, 403)
+		# a name that is no field of the list: a clear refusal, not a server error
+		for field in ("no_such_field", "1=1"):
+			self.assertEqual(group_by(field).status_code, 417, field)
+		self.assertEqual(group_by("owner").status_code, 200)

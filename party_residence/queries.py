@@ -5,6 +5,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from party_residence.arguments import Filters, typed
+from party_residence.organizations import organization_names
 from party_residence.permissions import ORGANIZATION, get_scope, is_staff, is_unrestricted
 from party_residence.validators import is_valid_citizen_id, normalize_citizen_id
 
@@ -51,14 +52,7 @@ def party_member_query(
 		as_list=True,
 	)
 	# the workplace by its name, not its code (organizations hold no personal data)
-	organizations = dict(
-		frappe.get_all(
-			ORGANIZATION,
-			filters={"name": ("in", list({row[3] for row in rows if row[3]}))},
-			fields=["name", "organization_name"],
-			as_list=True,
-		)
-	)
+	organizations = organization_names(row[3] for row in rows)
 	return [
 		(name, full_name, ", ".join(part for part in (card, organizations.get(code, code)) if part))
 		for name, full_name, card, code in rows

@@ -196,10 +196,18 @@ def get_number_card_result(doc: dict, filters: Filters | None = None, to_date: s
 
 
 def group_titles(doctype: str, field: str, counts: list[dict]) -> list[dict]:
-	"""The sidebar's groups of a link to organizations or members with their names (`title`):
-	Frappe's sidebar shows the stored codes."""
-	df = frappe.get_meta(doctype).get_field(field)
-	titles = link_titles(df, [row["name"] for row in counts if row.get("name")])
+	"""The sidebar's groups of a link to organizations or members, or of the users who made the
+	records, with their names (`title`): Frappe's sidebar shows the stored codes and e-mails."""
+	codes = [row["name"] for row in counts if row.get("name")]
+	if field in ("owner", "modified_by"):
+		# users by their full names, as the Desk shows them everywhere else (its boot has them all)
+		titles = dict(
+			frappe.get_all(
+				"User", filters={"name": ("in", codes or [""])}, fields=["name", "full_name"], as_list=True
+			)
+		)
+	else:
+		titles = link_titles(frappe.get_meta(doctype).get_field(field), codes)
 	for row in counts:
 		if titles.get(row.get("name")):
 			row["title"] = titles[row["name"]]

@@ -263,4 +263,8 @@ class TestWorkspaceOverHttp(PartyResidenceTestCase):
 		# a name that is no field of the list: a clear refusal, not a server error
 		for field in ("no_such_field", "1=1"):
 			self.assertEqual(group_by(field).status_code, 417, field)
-		self.assertEqual(group_by("owner").status_code, 200)
+		by_maker = group_by("owner")
+		self.assertEqual(by_maker.status_code, 200)
+		self.assertTrue(by_maker.json["message"])
+		for row in by_maker.json["message"]:
+			self.assertEqual(row["title"], frappe.db.get_value("User", row["name"], "full_name"))

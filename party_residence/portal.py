@@ -76,7 +76,12 @@ def forget_members(members) -> None:
 
 def forget_member_page(doc, method=None) -> None:
 	"""doc_events hook of the member's record and of the records that name a member."""
-	forget_members([doc.name if doc.doctype == "Party Member" else doc.get("party_member")])
+	if doc.doctype == "Party Member":
+		forget_members([doc.name])
+		return
+	# a record moved to another member leaves the first one's page too
+	before = doc.get_doc_before_save()
+	forget_members([doc.get("party_member"), before and before.get("party_member")])
 
 
 def forget_branch_pages(doc, method=None) -> None:

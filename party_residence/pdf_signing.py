@@ -316,14 +316,47 @@ STAMP_UNICODES = [
 ]
 
 
+# the embedded font programs already made, by font file and the glyphs a stamp uses: the stamps of
+# one organization use nearly the same letters, and cutting and writing the font is a third of a
+# signature's time
+_font_programs: dict[tuple[str, frozenset[int]], bytes] = {}
+_FONT_PROGRAMS_KEPT = 256
+
+
 class _LineByLineAccumulator(GlyphAccumulator):
 	"""pyHanko's shaping engine, laying out a stamp of several lines with T* from the start of
 	each line: its own layout moves back by the computed width of the line, and each line then
-	starts where the rendered width and the computed one differ."""
+	starts where the rendered width and the computed one differ.
+
+	The font program embedded for a set of glyphs is made once per process: pyHanko keeps each
+	glyph's number in the cut font (CIDToGIDMap /Identity), so the same glyphs give the same
+	program, byte for byte."""
+
+	font_path = ""
 
 	@property
 	def uses_complex_positioning(self):
 		return False
+
+	def _program_key(self) -> tuple[str, frozenset[int]]:
+		return (self.font_path, frozenset(self._glyphs))
+
+	def prepare_write(self):
+		if self._write_prepared:
+			return
+		kept = _font_programs.get(self._program_key())
+		if kept is None:
+			key = self._program_key()  # before pyHanko cuts the font down to these glyphs
+			super().prepare_write()
+			program = self.cidfont_obj["/FontDescriptor"].get_object()["/FontFile2"].get_object()
+			if len(_font_programs) >= _FONT_PROGRAMS_KEPT:
+				_font_programs.clear()
+			_font_programs[key] = program.encoded_data
+			return
+		self._subset_created = True  # the kept program is written instead of a new cut
+		# pyHanko writes the font program through the CID font's set_font_file
+		self.cidfont_obj.set_font_file = lambda writer: _kept_font_file(self.cidfont_obj, writer, kept)
+		super().prepare_write()
 
 	def shape(self, txt: str, with_actual_text: bool = True) -> ShapeResult:
 		result = super().shape(txt, with_actual_text)
@@ -332,18 +365,31 @@ class _LineByLineAccumulator(GlyphAccumulator):
 		return ShapeResult(ops, result.x_advance, result.y_advance)
 
 
+def _kept_font_file(cidfont, writer, encoded: bytes):
+	from pyhanko.pdf_utils import generic
+
+	stream = generic.StreamObject(
+		{generic.pdf_name("/Filter"): generic.pdf_name("/FlateDecode")}, encoded_data=encoded
+	)
+	reference = writer.add_object(stream)
+	cidfont._font_descriptor[generic.pdf_name("/FontFile2")] = reference
+	return reference
+
+
 class _LineByLineFactory(GlyphAccumulatorFactory):
 	def create_font_engine(self, writer, obj_stream=None) -> GlyphAccumulator:
 		handle = open(self.font_file, "rb")  # pyHanko's own factory opens it the same way
 		if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
 			obj_stream = writer.prepare_object_stream()
-		return _LineByLineAccumulator(
+		engine = _LineByLineAccumulator(
 			writer=writer,
 			font_handle=handle,
 			font_size=self.font_size,
 			bcp47_lang_code=self.bcp47_lang_code,
 			obj_stream=obj_stream,
 		)
+		engine.font_path = self.font_file
+		return engine
 
 
 # Where the stamps go ---------------------------------------------------------------------------

@@ -160,10 +160,62 @@ class TestSigningALetter(SigningTestCase):
 		)
 		self.assertEqual(len(files), 1)
 		self.assertTrue(files[0].is_private)
+		# the register points at that file and keeps no copy of its own
+		self.assertEqual(frappe.db.count("File", {"file_url": files[0].file_url}), 1)
 		for _attempt in range(2):
 			frappe.local.response = frappe._dict()
 			download_pdf("Residence Introduction", self.letter.name, format="Giấy giới thiệu")
 			self.assertEqual(frappe.local.response.filecontent, data)
+
+	@unittest.skipUnless(
+		shutil.which("pdftoppm"), "pdftoppm is not installed (apt-get install poppler-utils)"
+	)
+	def test_a_stamp_made_with_the_kept_font_looks_like_one_made_afresh(self):
+		# the second signature with the same letters reuses the font program cut for the first
+		pdf = signatures.render(self.letter, "Giấy giới thiệu")
+		signer = pdf_signing.pkcs12_signer(self.pki.workplace.pkcs12([self.pki.root]), PASSPHRASE)
+		signature = pdf_signing.Signature(
+			signer=signer,
+			place=pdf_signing.place_below(None, "NoiGioiThieu", pdf_signing.page_count(pdf)),
+			signer_name="Đảng ủy Công ty Xây dựng số 1",
+			role="T/M Đảng ủy",
+			time="04/12/2026 09:30",
+			font_path=pdf_signing.find_font(),
+		)
+		pdf_signing._font_programs.clear()
+		afresh = pdf_signing.certify(pdf, signature)
+		kept = pdf_signing.certify(pdf, signature)
+		self.assertEqual(len(pdf_signing._font_programs), 1)
+		for data in (afresh, kept):
+			report = self.check(data)["signatures"][0]
+			self.assertTrue(report["intact"] and report["valid"], report["problem"])
+		self.assertEqual(self.last_page_png(afresh), self.last_page_png(kept))
+
+	def last_page_png(self, data: bytes) -> bytes:
+		with tempfile.TemporaryDirectory() as directory:
+			source = os.path.join(directory, "signed.pdf")
+			with open(source, "wb") as f:
+				f.write(data)
+			pages = pdf_signing.page_count(data)
+			subprocess.run(
+				[
+					"pdftoppm",
+					"-png",
+					"-r",
+					"60",
+					"-f",
+					str(pages),
+					"-l",
+					str(pages),
+					source,
+					f"{directory}/page",
+				],
+				check=True,
+				capture_output=True,
+			)
+			(image,) = [name for name in os.listdir(directory) if name.endswith(".png")]
+			with open(os.path.join(directory, image), "rb") as f:
+				return f.read()
 
 	def test_one_changed_byte_breaks_the_signature(self):
 		data = bytearray(self.stored_pdf(self.letter))

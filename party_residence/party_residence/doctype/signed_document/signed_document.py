@@ -28,7 +28,7 @@ class SignedDocument(FieldValuesMixin, OwnedFieldsMixin, Document):
 		revoked_on: DF.Datetime | None
 		sha256: DF.Data | None
 		signatures: DF.Table[SignedDocumentSignature]
-		signed_pdf: DF.Attach | None
+		signed_pdf: DF.Data | None
 		status: DF.Literal["Signed", "Confirmed", "Revoked", "Superseded"]
 	# end: auto-generated types
 

@@ -46,47 +46,25 @@ while (($#)); do
 	shift
 done
 
-say() { printf '\n==> %s\n' "$*"; }
-die() {
-	printf '\nbenchmark: %s\n' "$*" >&2
-	exit 1
-}
-
 PURPOSE=benchmark
 # shellcheck source=lib/bench.sh
 source "$APP_DIR/scripts/lib/bench.sh"
 
 # The site ------------------------------------------------------------------------------------
 
-ensure_site() {
+# --fresh: the site is dropped, to be made again
+drop_fresh_site() {
 	if ((FRESH)) && [[ -d $BENCH/sites/$SITE ]]; then
 		say "Dropping $SITE (--fresh)"
 		local args=(drop-site "$SITE" --force --no-backup)
 		[[ -n ${DB_ROOT_PASSWORD:-} ]] && args+=(--db-root-password "$DB_ROOT_PASSWORD")
-		bench_ "${args[@]}" </dev/null
+		bench_ "${args[@]}" </dev/null || die "could not drop $SITE."
 	fi
-	if [[ -f $BENCH/sites/$SITE/site_config.json ]]; then
-		if ! bench_ --site "$SITE" list-apps | grep -qE "^$APP( |\$)"; then
-			say "Installing $APP on $SITE"
-			bench_ --site "$SITE" install-app "$APP"
-		fi
-		return
-	fi
-	say "Creating the site $SITE"
-	local args=(new-site "$SITE" --admin-password admin --install-app "$APP")
-	if [[ -n ${DB_ROOT_PASSWORD:-} ]]; then
-		args+=(--db-root-password "$DB_ROOT_PASSWORD")
-	elif [[ -z $(conf root_password) ]]; then
-		die "creating $SITE needs MariaDB's root password: set DB_ROOT_PASSWORD, or store it once for the
-bench with: bench set-config -g root_password <password>"
-	fi
-	bench_ "${args[@]}" </dev/null ||
-		die "could not create $SITE. If it was left half-made, run this again with --fresh."
 }
 
 generate() {
 	say "The population of $SITE (generated once, then reused)"
-	as_owner "PYTHONUNBUFFERED=1 bench --site $(printf %q "$SITE") execute party_residence.devtools.population.ensure" </dev/null ||
+	as_owner env PYTHONUNBUFFERED=1 bench --site "$SITE" execute party_residence.devtools.population.ensure </dev/null ||
 		die "could not generate the population. Run this again with --fresh to start from an empty site."
 }
 
@@ -99,16 +77,13 @@ migrate() {
 measure() {
 	say "Benchmark on $SITE ($(nproc) cores)"
 	local kwargs="{'workers': '$WORKERS'${ONLY:+, 'only': '$ONLY'}}"
-	as_owner "PYTHONUNBUFFERED=1 bench --site $(printf %q "$SITE") execute party_residence.devtools.benchmark.run --kwargs $(printf %q "$kwargs")" </dev/null
+	as_owner env PYTHONUNBUFFERED=1 bench --site "$SITE" execute party_residence.devtools.benchmark.run --kwargs "$kwargs" </dev/null
 }
 
 main() {
-	find_bench
-	check_bench
-	ensure_mariadb
-	ensure_redis
-	ensure_app_in_bench
-	ensure_site
+	setup_bench
+	drop_fresh_site
+	ensure_site admin "run this again with --fresh."
 	migrate
 	generate
 	measure

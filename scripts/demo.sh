@@ -29,38 +29,11 @@ for arg in "$@"; do
 	esac
 done
 
-say() { printf '\n==> %s\n' "$*"; }
-die() {
-	printf '\ndemo: %s\n' "$*" >&2
-	exit 1
-}
-
 PURPOSE=demo
 # shellcheck source=lib/bench.sh
 source "$APP_DIR/scripts/lib/bench.sh"
 
 # The site ------------------------------------------------------------------------------------
-
-ensure_site() {
-	if [[ -f $BENCH/sites/$SITE/site_config.json ]]; then
-		if ! bench_ --site "$SITE" list-apps | grep -qE "^$APP( |\$)"; then
-			say "Installing $APP on $SITE"
-			bench_ --site "$SITE" install-app "$APP"
-		fi
-		return
-	fi
-	say "Creating the site $SITE"
-	local args=(new-site "$SITE" --admin-password "$ADMIN_PASSWORD" --install-app "$APP")
-	if [[ -n ${DB_ROOT_PASSWORD:-} ]]; then
-		args+=(--db-root-password "$DB_ROOT_PASSWORD")
-	elif [[ -z $(conf root_password) ]]; then
-		die "creating $SITE needs MariaDB's root password: set DB_ROOT_PASSWORD, or store it once for the
-bench with: bench set-config -g root_password <password>"
-	fi
-	bench_ "${args[@]}" </dev/null ||
-		die "could not create $SITE. If it was left half-made, remove it (bench drop-site $SITE --force) and run this again."
-	SITE_CREATED=1
-}
 
 load_demo() {
 	say "Loading the demo data into $SITE"
@@ -120,12 +93,8 @@ EOF
 }
 
 main() {
-	find_bench
-	check_bench
-	ensure_mariadb
-	ensure_redis
-	ensure_app_in_bench
-	ensure_site
+	setup_bench
+	ensure_site "$ADMIN_PASSWORD" "remove it (bench drop-site $SITE --force) and run this again."
 	load_demo
 	PORT=$(conf webserver_port 8000)
 	ensure_site_resolves
@@ -151,13 +120,15 @@ serve() {
 	web=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	say "Serving $SITE on http://$bind:$PORT (Ctrl+C stops it)"
 	trap 'kill "${pids[@]}" 2>/dev/null; wait; exit 0' INT TERM
-	as_owner "cd sites && exec ../env/bin/gunicorn --bind 127.0.0.1:$web --workers 2 --timeout 120 'frappe.app:application_with_statics()'" &
+	# shellcheck disable=SC2016 # expanded by the owner's shell
+	as_owner bash -c 'cd sites && exec ../env/bin/gunicorn "$@"' bash --bind "127.0.0.1:$web" --workers 2 --timeout 120 \
+		'frappe.app:application_with_statics()' &
 	pids+=($!)
-	as_owner "exec node apps/frappe/socketio.js" &
+	as_owner node apps/frappe/socketio.js &
 	pids+=($!)
-	as_owner "exec bench worker" &
+	bench_ worker &
 	pids+=($!)
-	as_owner "exec bench schedule" &
+	bench_ schedule &
 	pids+=($!)
 	node "$APP_DIR/scripts/lib/demo-proxy.js" "$bind" "$PORT" "$web" "$socketio" "$SITE" &
 	pids+=($!)

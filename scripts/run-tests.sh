@@ -25,10 +25,10 @@
 set -euo pipefail
 
 APP=party_residence
+PURPOSE="integration suite"
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV=$ROOT/.venv-dev
 REQUIREMENTS=$ROOT/dev-requirements.txt
-DEFAULT_BENCH=/home/frappe/frappe-bench
 # the modules of tier 4, and the variable that lets their tests run (tests/base.py)
 SLOW_MODULES=(party_residence.tests.test_demo party_residence.tests.test_population)
 SLOW_TESTS=PARTY_RESIDENCE_SLOW_TESTS
@@ -77,6 +77,8 @@ parse_args() {
 
 header() { printf '\n==== %s ====\n' "$1"; }
 say() { printf '%s\n' "$*"; }
+# fail MESSAGE: what went wrong, as a sentence of its own
+fail() { say "${1^}" "${@:2}"; }
 
 # record LABEL PASSED FAILED [NOTE]: a tier's tally, added to the totals
 record() {
@@ -101,6 +103,11 @@ show_log() {
 }
 
 elapsed() { printf '%ds' $((SECONDS - $1)); }
+
+# The bench, its owner and its services: find_bench, as_owner, conf, bench_problem, ensure_mariadb,
+# ensure_redis
+# shellcheck source=lib/bench.sh
+source "$ROOT/scripts/lib/bench.sh"
 
 # The tools' virtual environment -------------------------------------------------------------------
 
@@ -238,184 +245,6 @@ framework_free_tier() {
 
 # Tier 3: the integration tests on a throwaway site ---------------------------------------------------------
 
-is_bench() { [[ -d $1/apps/frappe && -d $1/sites ]]; }
-
-# A value of the bench's sites/common_site_config.json, or the default given.
-conf() {
-	python3 - "$BENCH/sites/common_site_config.json" "$1" "${2:-}" <<'PY'
-import json
-import sys
-
-path, key, default = sys.argv[1:4]
-try:
-	with open(path) as f:
-		value = json.load(f).get(key)
-except (OSError, ValueError):
-	value = None
-print(default if value in (None, "") else value)
-PY
-}
-
-# The environment the bench's commands run with: the owner's PATH (where bench lives), the CA
-# bundle settings, git's ownership check relaxed (the apps may belong to someone else), and the
-# copy under test first on Python's path.
-owner_env() {
-	local name
-	OWNER_ENV=(
-		"HOME=$OWNER_HOME" "USER=$OWNER" "LOGNAME=$OWNER" "SHELL=/bin/bash"
-		"PATH=$OWNER_HOME/.local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-		"UV_SYSTEM_CERTS=1"
-		"GIT_CONFIG_COUNT=1" "GIT_CONFIG_KEY_0=safe.directory" "GIT_CONFIG_VALUE_0=*"
-	)
-	[[ -n $COPY ]] && OWNER_ENV+=("PYTHONPATH=$COPY")
-	for name in SSL_CERT_FILE SSL_CERT_DIR REQUESTS_CA_BUNDLE PIP_CERT NODE_EXTRA_CA_CERTS CI LANG LC_ALL TZ TERM; do
-		[[ -n ${!name:-} ]] && OWNER_ENV+=("$name=${!name}")
-	done
-	return 0
-}
-
-# as_owner COMMAND ARGS...: run a command in the bench directory as the bench's owner (bench refuses
-# to run as root). From root, through a login shell so that the owner's profile applies too.
-as_owner() {
-	owner_env
-	if [[ $(id -un) == "$OWNER" ]]; then
-		(
-			cd "$BENCH"
-			export UV_SYSTEM_CERTS=1 GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=safe.directory GIT_CONFIG_VALUE_0='*'
-			[[ -n $COPY ]] && export PYTHONPATH=$COPY
-			[[ -d $HOME/.local/bin ]] && export PATH=$HOME/.local/bin:$PATH
-			exec "$@"
-		)
-	else
-		# shellcheck disable=SC2016 # expanded by the owner's shell
-		runuser -u "$OWNER" -- env -i "${OWNER_ENV[@]}" \
-			bash -lc 'export PATH="$HOME/.local/bin:$PATH"; cd "$1" && shift && exec "$@"' bash "$BENCH" "$@"
-	fi
-}
-
-as_root() {
-	if ((EUID == 0)); then
-		"$@"
-	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-		sudo -n "$@"
-	else
-		return 1
-	fi
-}
-
-find_bench() {
-	local path=${FRAPPE_BENCH:-$DEFAULT_BENCH}
-	# shellcheck source=lib/bootstrap.sh
-	source "$ROOT/scripts/lib/bootstrap.sh"
-	if bootstrap_wanted "$path" && ! bootstrap_bench "$path"; then
-		say "The integration suite did NOT run: no Frappe bench at $path, and one could not be made here"
-		say "(the messages above say why; run this again once it is fixed: it carries on where it stopped)."
-		return 1
-	fi
-	if ! is_bench "$path"; then
-		say "No Frappe bench was found at $path (a bench has apps/frappe and sites/)."
-		say "The integration suite did NOT run."
-		say "To run it, set up a Frappe version-15 bench with party_residence as in the README, section"
-		say "\"Install\", then run this command again (FRAPPE_BENCH=/path/to/bench for a bench elsewhere)."
-		return 1
-	fi
-	BENCH=$(cd "$path" && pwd)
-	OWNER=$(stat -c %U "$BENCH")
-	OWNER_HOME=$(getent passwd "$OWNER" | cut -d : -f 6)
-	OWNER_HOME=${OWNER_HOME:-/home/$OWNER}
-}
-
-# Why the bench cannot be used as it is, or nothing.
-bench_problem() {
-	if [[ $OWNER == root ]]; then
-		echo "the bench $BENCH belongs to root, and bench refuses to run as root: give it to an ordinary user (chown -R USER: $BENCH)"
-	elif [[ $(id -un) != "$OWNER" ]] && ((EUID != 0)); then
-		echo "the bench $BENCH belongs to $OWNER: run this command as $OWNER, or as root"
-	elif ((EUID == 0)) && [[ $(id -un) != "$OWNER" ]] && ! command -v runuser >/dev/null; then
-		echo "runuser (util-linux) is needed to run the bench's commands as $OWNER"
-	elif ! as_owner bash -c 'command -v bench' >/dev/null 2>&1; then
-		echo "the bench command is not on $OWNER's PATH (pip install --user frappe-bench)"
-	elif [[ ! -x $BENCH/env/bin/python ]]; then
-		echo "the bench has no Python environment at $BENCH/env"
-	fi
-}
-
-port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
-
-mariadb_alive() {
-	local host=$1 port=$2 admin
-	admin=$(command -v mariadb-admin || command -v mysqladmin || true)
-	if [[ -n $admin ]]; then
-		# answers 0 whenever the server is up, even when it refuses this anonymous login
-		"$admin" --no-defaults --connect-timeout=2 --protocol=tcp -h "$host" -P "$port" ping >/dev/null 2>&1
-	else
-		port_open "$host" "$port"
-	fi
-}
-
-wait_for() {
-	local _
-	for _ in $(seq 1 30); do
-		"$@" && return 0
-		sleep 1
-	done
-	return 1
-}
-
-ensure_mariadb() {
-	local host port
-	host=$(conf db_host 127.0.0.1)
-	port=$(conf db_port 3306)
-	[[ $host == localhost ]] && host=127.0.0.1
-	mariadb_alive "$host" "$port" && return 0
-	say "MariaDB does not answer at $host:$port: starting it."
-	if [[ $host != 127.0.0.1 ]]; then
-		say "MariaDB runs on another host ($host); start it there."
-		return 1
-	fi
-	as_root service mariadb start >/dev/null 2>&1 || as_root service mysql start >/dev/null 2>&1 || true
-	if ! wait_for mariadb_alive "$host" "$port"; then
-		say "MariaDB could not be started (as root: service mariadb start)."
-		return 1
-	fi
-}
-
-redis_alive() {
-	if command -v redis-cli >/dev/null; then
-		[[ $(redis-cli -h "$1" -p "$2" ping 2>/dev/null) == PONG ]]
-	else
-		port_open "$1" "$2"
-	fi
-}
-
-ensure_redis() {
-	local key url address host port config
-	for key in redis_cache redis_queue; do
-		url=$(conf "$key")
-		[[ -n $url ]] || continue
-		address=${url#*://}
-		address=${address##*@}
-		address=${address%%/*}
-		host=${address%:*}
-		port=${address##*:}
-		[[ $host == localhost ]] && host=127.0.0.1
-		redis_alive "$host" "$port" && continue
-		config=$BENCH/config/$key.conf
-		if [[ -f $config ]]; then
-			say "Redis for $key does not answer on port $port: starting it with config/$key.conf."
-			as_owner redis-server "$config" --daemonize yes >/dev/null || true
-		else
-			say "Redis for $key does not answer on port $port: starting it."
-			as_owner redis-server --port "$port" --daemonize yes >/dev/null || true
-		fi
-		if ! wait_for redis_alive "$host" "$port"; then
-			say "Redis for $key ($url) could not be started."
-			return 1
-		fi
-	done
-	return 0
-}
-
 # Serialise the test runs on one bench. Taken after the services are up, so that no daemon started
 # here inherits the lock.
 take_lock() {
@@ -483,7 +312,7 @@ pip_into_bench() {
 # The bench normally has the app from its README install (listed in sites/apps.txt, installed in
 # env); PYTHONPATH then makes the copy the code that runs. A bench without it gets the copy linked,
 # installed and listed for this run only.
-ensure_app_in_bench() {
+ensure_copy_in_bench() {
 	local listed=0 installed=0
 	grep -qx "$APP" "$BENCH/sites/apps.txt" 2>/dev/null && listed=1
 	bench_python_ok "import importlib.metadata as m; m.distribution('$APP')" && installed=1
@@ -502,9 +331,7 @@ ensure_app_in_bench() {
 	fi
 	if ((!listed)); then
 		ADDED_LISTING=1
-		# shellcheck disable=SC2016 # expanded by the owner's shell
-		as_owner bash -c 'sed -i -e "\$a\\" sites/apps.txt && printf "%s\n" "$1" >>sites/apps.txt' bash "$APP" ||
-			return 1
+		list_app_in_bench || return 1
 	fi
 }
 
@@ -736,6 +563,7 @@ integration_tier() {
 		return
 	fi
 	if ! find_bench; then
+		say "The integration suite did NOT run."
 		summarize "Integration tests" "NOT RUN: no Frappe bench at ${FRAPPE_BENCH:-$DEFAULT_BENCH}"
 		return
 	fi
@@ -749,7 +577,7 @@ integration_tier() {
 	RUN_ID=$(date +%s)-$$
 	SITE=prtest-$RUN_ID.localhost
 	if ! { ensure_mariadb && ensure_redis && find_db_root_password && take_lock && make_copy &&
-		ensure_app_in_bench && ensure_app_dependencies && create_site; }; then
+		ensure_copy_in_bench && ensure_app_dependencies && create_site; }; then
 		cleanup_integration || true
 		record "Integration tests" 0 1 "could not prepare the bench or the site, $(elapsed "$started")"
 		return

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A Frappe version-15 bench made from nothing, for scripts/demo.sh and scripts/run-tests.sh when the
-# bench they are pointed at does not exist. Sourced; the caller then runs
+# A Frappe version-15 bench made from nothing, for the scripts that use scripts/lib/bench.sh when the
+# bench they are pointed at does not exist. Sourced (by bench.sh); the caller then runs
 #
 #   bootstrap_bench /path/to/frappe-bench     # returns non-zero, having said why, when it cannot
 #
@@ -45,6 +45,16 @@ bs_root() {
 }
 
 bs_port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+# bs_wait_for COMMAND ARGS...: true as soon as the command succeeds, tried once a second for 30 seconds.
+bs_wait_for() {
+	local _
+	for _ in $(seq 1 30); do
+		"$@" && return 0
+		sleep 1
+	done
+	return 1
+}
 
 # The variables of this environment that tell pip, uv, yarn and git how to reach the package
 # registries (CA bundle, proxy, index), passed on to the bench's owner.
@@ -220,12 +230,7 @@ bs_start_mariadb() {
 	else
 		bs_root service mariadb start
 	fi >/dev/null 2>&1
-	local _
-	for _ in $(seq 1 30); do
-		bs_port_open "$BS_DB_HOST" "$BS_DB_PORT" && return 0
-		sleep 1
-	done
-	return 1
+	bs_wait_for bs_port_open "$BS_DB_HOST" "$BS_DB_PORT"
 }
 
 bs_mariadb() {

@@ -90,25 +90,24 @@ def load_certificate(text: str | bytes) -> asn1_x509.Certificate:
 
 def load_certificates(text: str | None) -> list[asn1_x509.Certificate]:
 	"""Every certificate of a PEM bundle."""
-	data = (text or "").strip().encode()
-	if not data:
-		return []
-	try:
-		return [asn1_x509.Certificate.load(der) for _kind, _headers, der in pem.unarmor(data, multiple=True)]
-	except ValueError as error:
-		raise SigningSetupError("not an X.509 certificate") from error
+	return _load_pem_bundle(text, asn1_x509.Certificate, "not an X.509 certificate")
 
 
 def load_crls(text: str | None) -> list:
+	"""Every certificate revocation list of a PEM bundle."""
 	from asn1crypto import crl
 
+	return _load_pem_bundle(text, crl.CertificateList, "not a certificate revocation list")
+
+
+def _load_pem_bundle(text: str | None, kind, refusal: str) -> list:
 	data = (text or "").strip().encode()
 	if not data:
 		return []
 	try:
-		return [crl.CertificateList.load(der) for _kind, _headers, der in pem.unarmor(data, multiple=True)]
+		return [kind.load(der) for _kind, _headers, der in pem.unarmor(data, multiple=True)]
 	except ValueError as error:
-		raise SigningSetupError("not a certificate revocation list") from error
+		raise SigningSetupError(refusal) from error
 
 
 # Key stores ------------------------------------------------------------------------------------

@@ -50,36 +50,25 @@ class Step:
 	later: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (field, anchor) left empty
 
 
+# the print formats signed, and the titles in the stamps
+LETTER, REQUEST_FORM, REVIEW_FORM, REPORT = (
+	"Giấy giới thiệu",
+	"Phiếu xin ý kiến",
+	"Phiếu nhận xét",
+	"Báo cáo thực hiện Quy định 213",
+)
+COMMITTEE, BRANCH, STANDING_COMMITTEE = "T/M Đảng ủy", "T/M Chi bộ", "T/M Ban Thường vụ"
+
+# fmt: off
 STEPS: dict[tuple[str, str], Step] = {
-	("Residence Introduction", "Sent"): Step(
-		"issuing_committee",
-		"Giấy giới thiệu",
-		"NoiGioiThieu",
-		"first",
-		"T/M Đảng ủy",
-		later=(("NoiTiepNhan", "last"),),
-	),
-	("Residence Introduction", "Received"): Step(
-		"residence_committee", "Giấy giới thiệu", "NoiTiepNhan", "last", "T/M Đảng ủy", countersign=True
-	),
-	("Residence Review Request", "Sent"): Step(
-		"issuing_committee", "Phiếu xin ý kiến", "NoiXinYKien", "first", "T/M Đảng ủy"
-	),
-	("Residence Review", "Pending Confirmation"): Step(
-		"residence_branch",
-		"Phiếu nhận xét",
-		"ChiBo",
-		"right",
-		"T/M Chi bộ",
-		later=(("DangUyXacNhan", "left"),),
-	),
-	("Residence Review", "Confirmed"): Step(
-		"residence_committee", "Phiếu nhận xét", "DangUyXacNhan", "left", "T/M Đảng ủy", countersign=True
-	),
-	("Residence Liaison Report", "Issued"): Step(
-		"residence_committee", "Báo cáo thực hiện Quy định 213", "BaoCao", "first", "T/M Ban Thường vụ"
-	),
+	("Residence Introduction", "Sent"): Step("issuing_committee", LETTER, "NoiGioiThieu", "first", COMMITTEE, later=(("NoiTiepNhan", "last"),)),
+	("Residence Introduction", "Received"): Step("residence_committee", LETTER, "NoiTiepNhan", "last", COMMITTEE, countersign=True),
+	("Residence Review Request", "Sent"): Step("issuing_committee", REQUEST_FORM, "NoiXinYKien", "first", COMMITTEE),
+	("Residence Review", "Pending Confirmation"): Step("residence_branch", REVIEW_FORM, "ChiBo", "right", BRANCH, later=(("DangUyXacNhan", "left"),)),
+	("Residence Review", "Confirmed"): Step("residence_committee", REVIEW_FORM, "DangUyXacNhan", "left", COMMITTEE, countersign=True),
+	("Residence Liaison Report", "Issued"): Step("residence_committee", REPORT, "BaoCao", "first", STANDING_COMMITTEE),
 }
+# fmt: on
 
 
 # Identities ------------------------------------------------------------------------------------

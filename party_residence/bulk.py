@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import frappe
 from frappe.model import no_value_fields, table_fields
+from frappe.model.naming import set_new_name
 
 COMMENT_FIELDS = [
 	"name",
@@ -27,6 +28,46 @@ COMMENT_FIELDS = [
 VERSION_FIELDS = ["name", "ref_doctype", "docname", "data", "owner", "creation", "modified", "modified_by"]
 
 
+INSERT_CHUNK = 1_000  # rows a statement
+
+
+def insert(doctype: str, fields: list[str], rows: Iterable[list], ignore_duplicates: bool = False) -> None:
+	"""Rows written straight to the DocType's table, a thousand a statement: what
+	`frappe.db.bulk_insert` does, with the values passed as query parameters where Frappe's query
+	builder writes every value into the SQL text itself (three times slower for 2,000 letters)."""
+	columns = ", ".join(f"`{field}`" for field in fields)
+	placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+	verb = "insert ignore" if ignore_duplicates else "insert"
+	rows = list(rows)
+	for start in range(0, len(rows), INSERT_CHUNK):
+		chunk = rows[start : start + INSERT_CHUNK]
+		frappe.db.sql(
+			f"{verb} into `tab{doctype}` ({columns}) values {', '.join([placeholders] * len(chunk))}",
+			[value for row in chunk for value in row],
+		)
+
+
+def insert_rows(rows: list) -> None:
+	"""The rows of a child table of a document being inserted, written together after the document
+	(Frappe writes each row with its own query). Frappe's own loop then skips them: the rows are of
+	the app's child tables (compat.child_rows.RowOfDocumentMixin.db_insert)."""
+	if not rows:
+		return
+	user, now = frappe.session.user, frappe.utils.now()
+	values = []
+	for row in rows:
+		if not row.name:
+			set_new_name(row)
+		if not row.creation:
+			row.creation = row.modified = now
+			row.owner = row.modified_by = user
+		values.append(row.get_valid_dict(convert_dates_to_str=True, ignore_virtual=True))
+	fields = list(values[0])
+	insert(rows[0].doctype, fields, [[row[field] for field in fields] for row in values])
+	for row in rows:
+		row.flags.inserted_with_document = True
+
+
 def add_comments(entries: Iterable[tuple[str, str, str, str]], user: str, now) -> None:
 	"""Timeline comments, each (comment_type, reference_doctype, reference_name, content)."""
 	rows = [
@@ -34,12 +75,23 @@ def add_comments(entries: Iterable[tuple[str, str, str, str]], user: str, now) -
 		for kind, doctype, name, content in entries
 	]
 	if rows:
-		frappe.db.bulk_insert("Comment", COMMENT_FIELDS, rows)
+		insert("Comment", COMMENT_FIELDS, rows)
 
 
-def changes(doctype: str, before: dict, after: dict) -> list[list]:
+def changes(doctype: str, before: dict, after: dict, formatted: dict | None = None) -> list[list]:
 	"""What a save from `before` to `after` records in a Version, in the form order, values
-	formatted as a save formats them; docstatus last."""
+	formatted as a save formats them; docstatus last. `formatted`: the values already formatted,
+	for many records at once (the same dates and choices recur)."""
+	formatted = {} if formatted is None else formatted
+
+	def format_value(value, df):
+		if not value:
+			return value
+		key = (df.fieldname, value)
+		if key not in formatted:
+			formatted[key] = frappe.format_value(value, df)
+		return formatted[key]
+
 	changed = []
 	for df in frappe.get_meta(doctype).fields:
 		if df.fieldtype in no_value_fields or df.fieldtype in table_fields or df.fieldname not in after:
@@ -49,13 +101,7 @@ def changes(doctype: str, before: dict, after: dict) -> list[list]:
 			old, new = old or "", new or ""
 		if old == new:
 			continue
-		changed.append(
-			[
-				df.fieldname,
-				frappe.format_value(old, df) if old else old,
-				frappe.format_value(new, df) if new else new,
-			]
-		)
+		changed.append([df.fieldname, format_value(old, df), format_value(new, df)])
 	if "docstatus" in after and before.get("docstatus", 0) != after["docstatus"]:
 		changed.append(["docstatus", before.get("docstatus", 0), after["docstatus"]])
 	return changed
@@ -91,14 +137,17 @@ def add_versions(doctype: str, changed_by_name: dict[str, list[list]], user: str
 			]
 		)
 	if rows:
-		frappe.db.bulk_insert("Version", VERSION_FIELDS, rows)
+		insert("Version", VERSION_FIELDS, rows)
 
 
 def add_sent_versions(doctype: str, rows: list[dict], set_when_sent: Iterable[str], user: str, now) -> None:
 	"""For documents written already sent: the Version their Send step records, from the draft
 	they would have been (Draft state, unsubmitted, without what sending sets)."""
 	unsent = {**dict.fromkeys(set_when_sent), "workflow_state": "Draft", "docstatus": 0}
-	add_versions(doctype, {row["name"]: changes(doctype, {**row, **unsent}, row) for row in rows}, user, now)
+	formatted = {}
+	add_versions(
+		doctype, {row["name"]: changes(doctype, {**row, **unsent}, row, formatted) for row in rows}, user, now
+	)
 
 
 def update(doctype: str, names: Iterable[str], values: dict, user: str, now) -> None:
@@ -112,4 +161,5 @@ def update(doctype: str, names: Iterable[str], values: dict, user: str, now) -> 
 	for fieldname, value in values.items():
 		query = query.set(table[fieldname], value)
 	query.where(table.name.isin(names)).run()
-	add_versions(doctype, {row.name: changes(doctype, row, values) for row in before}, user, now)
+	formatted = {}
+	add_versions(doctype, {row.name: changes(doctype, row, values, formatted) for row in before}, user, now)

@@ -465,7 +465,7 @@ def _write_introductions(rows: list[dict], now, user) -> None:
 	if not rows:
 		return
 	fields = list(rows[0])
-	frappe.db.bulk_insert(DOCTYPE, fields, [[row[field] for field in fields] for row in rows])
+	bulk.insert(DOCTYPE, fields, [[row[field] for field in fields] for row in rows])
 
 	bulk.update(
 		"Party Member",

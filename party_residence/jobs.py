@@ -5,6 +5,7 @@ told to the open form."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -60,6 +61,10 @@ def running(doc, commit: bool, failed_title: str, lang: str | None = None) -> It
 
 
 def set_status(doc, status: str) -> None:
+	if not doc.get_doc_before_save():
+		# what db_set compares with: the document as it was loaded. Left to itself, db_set loads it
+		# again from the database, with its rows (a batch's thousands of members)
+		doc._doc_before_save = copy.copy(doc)
 	doc.db_set("status", status, notify=True)
 	publish_status(doc)
 

@@ -53,6 +53,7 @@ from frappe.model.base_document import BaseDocument, get_controller
 from frappe.utils import cstr, escape_html
 from party_residence import arguments
 from party_residence.arguments import NAME_LENGTH, Refused
+from party_residence.compat import row_links
 from party_residence.exceptions import InvalidArgumentError, InvalidValueError
 from party_residence.owned_fields import fetched_fields, owned_fields
 
@@ -239,9 +240,14 @@ class FieldValuesMixin:
 		return super().save(*args, **kwargs)
 
 	def _validate_links(self):
-		if not (self.flags.ignore_links or self._action == "cancel"):
-			refuse_missing_links(self)
-		super()._validate_links()
+		if self.flags.ignore_links or self._action == "cancel":
+			return super()._validate_links()
+		refuse_missing_links(self)
+		row_links.prefetch(self)
+		try:
+			super()._validate_links()
+		finally:
+			row_links.forget(self)
 
 
 def check_field_values(doc) -> None:

@@ -484,7 +484,7 @@ def _write_requests(rows: list[dict], now, user) -> int:
 	if not rows:
 		return 0
 	fields = list(rows[0])
-	frappe.db.bulk_insert(REQUEST, fields, [[row[f] for f in fields] for row in rows], ignore_duplicates=True)
+	bulk.insert(REQUEST, fields, [[row[f] for f in fields] for row in rows], ignore_duplicates=True)
 	written = frappe.get_all(REQUEST, filters={"name": ("in", [row["name"] for row in rows])}, pluck="name")
 	# the requests are signed in the background where the issuing committee signs (signatures.py)
 	signatures.sign_later(REQUEST, written, user)

@@ -5,6 +5,7 @@ from frappe import _
 from frappe.query_builder.functions import Max, Min
 from party_residence import introductions
 from party_residence.arguments import typed
+from party_residence.permissions import readable_names
 
 DOCTYPE = "Residence Introduction"
 
@@ -70,7 +71,7 @@ def preview_batch(members: list[str]) -> dict:
 	"""Where the members selected in the Party Member list would be sent (the confirmation)."""
 	frappe.has_permission("Residence Introduction Batch", "create", throw=True)
 	# only the members the user may see, in the order selected
-	visible = set(frappe.get_list("Party Member", filters={"name": ("in", members)}, pluck="name", limit=0))
+	visible = readable_names("Party Member", members)
 	return introductions.destinations([name for name in members if name in visible])
 
 

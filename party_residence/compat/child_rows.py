@@ -6,12 +6,16 @@ as GET /api/resource/<child>/<name>, frappe.client.get and delete do) has the at
 None: the check becomes a check of the role alone, and a branch secretary could read, or delete,
 the attendance and the review ratings of any branch by their row names. The app's child tables
 answer `parent_doc` with their document, loaded when needed, so the scope rule decides.
+
+They also answer Frappe's link check from the links their document looked up for all its rows at
+once (compat/row_links.py).
 """
 
 from __future__ import annotations
 
 import frappe
 from frappe.model.base_document import BaseDocument
+from party_residence.compat import row_links
 
 
 class RowOfDocumentMixin:
@@ -33,3 +37,15 @@ class RowOfDocumentMixin:
 	@parent_doc.deleter
 	def parent_doc(self):
 		self._parent_doc = None
+
+	def db_insert(self, *args, **kwargs):
+		"""Nothing to write when the document wrote its rows together (bulk.insert_rows)."""
+		if self.flags.pop("inserted_with_document", False):
+			return None
+		return super().db_insert(*args, **kwargs)
+
+	def get_invalid_links(self, is_submittable=False):
+		"""Answered from the links the document looked up for all its rows (compat/row_links.py)."""
+		if getattr(self, "_linked_values", None) is None:
+			return super().get_invalid_links(is_submittable)
+		return row_links.invalid_links(self, is_submittable)

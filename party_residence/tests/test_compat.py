@@ -6,7 +6,9 @@ import inspect
 import frappe
 from frappe.desk import listview, search
 from frappe.desk.doctype.dashboard_chart import dashboard_chart
+from frappe.model.base_document import BaseDocument
 from frappe.tests.utils import FrappeTestCase
+from party_residence.compat import row_links
 from party_residence.compat.child_rows import RowOfDocumentMixin
 from party_residence.tests.fixtures import ensure_world
 
@@ -154,3 +156,37 @@ class TestTheInventory(FrappeTestCase):
 					self.assertIn(path, requests.REFUSED)
 		for path in requests.REFUSED:
 			self.assertIs(inventory.ENDPOINTS.get(path), inventory.REFUSED, path)
+
+
+class TestRowLinks(CompatTestCase):
+	def batch(self, *members):
+		return frappe.get_doc(
+			{
+				"doctype": "Residence Introduction Batch",
+				"members": [{"party_member": member, "idx": idx} for idx, member in enumerate(members, 1)],
+			}
+		)
+
+	def test_rows_are_answered_as_frappe_answers_them_one_by_one(self):
+		# compat/row_links.py: the names as stored and the fetched names, as Frappe's own check sets them
+		members = [self.world.members["M1"].lower(), self.outside]
+		theirs, ours = self.batch(*members), self.batch(*members)
+		frappe_answers = [BaseDocument.get_invalid_links(row) for row in theirs.members]
+		row_links.prefetch(ours)
+		our_answers = [row.get_invalid_links() for row in ours.members]
+		self.assertEqual(our_answers, frappe_answers)
+		self.assertEqual(
+			[(row.party_member, row.member_name) for row in ours.members],
+			[(row.party_member, row.member_name) for row in theirs.members],
+		)
+		self.assertEqual(ours.members[0].party_member, self.world.members["M1"])
+		self.assertEqual(ours.members[1].member_name, frappe.db.get_value(MEMBER, self.outside, "full_name"))
+
+	def test_a_row_naming_a_missing_record_is_refused(self):
+		doc = self.batch(self.world.members["M1"], "DV-NOT-THERE")
+		row_links.prefetch(doc)
+		invalid = [row.get_invalid_links()[0] for row in doc.members]
+		self.assertEqual(invalid[0], [])
+		self.assertEqual(
+			[(field, name) for field, name, _message in invalid[1]], [("party_member", "DV-NOT-THERE")]
+		)

@@ -5,10 +5,10 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import format_date, now_datetime
-from party_residence import introductions, jobs
+from party_residence import bulk, introductions, jobs
 from party_residence.owned_fields import OwnedFieldsMixin
 from party_residence.payloads import FieldValuesMixin
-from party_residence.permissions import can_reach_organization
+from party_residence.permissions import can_reach_organization, readable_names
 
 CHUNK = 500
 MEMBER_ROW = "Residence Introduction Batch Member"
@@ -36,6 +36,12 @@ class ResidenceIntroductionBatch(FieldValuesMixin, OwnedFieldsMixin, Document):
 		status: DF.Literal["Draft", "Queued", "Running", "Completed", "Failed"]
 		workplace_organization: DF.Link
 	# end: auto-generated types
+
+	def db_insert(self, *args, **kwargs):
+		result = super().db_insert(*args, **kwargs)
+		# a batch may list thousands of members: their rows are written together
+		bulk.insert_rows(self.members)
+		return result
 
 	def validate(self):
 		self.validate_organization()
@@ -71,9 +77,7 @@ class ResidenceIntroductionBatch(FieldValuesMixin, OwnedFieldsMixin, Document):
 		names = {row.party_member for row in self.members}
 		if not names:
 			return
-		visible = set(
-			frappe.get_list("Party Member", filters={"name": ("in", list(names))}, pluck="name", limit=0)
-		)
+		visible = readable_names("Party Member", names)
 		outside = [row.idx for row in self.members if row.party_member not in visible]
 		if outside:
 			frappe.throw(
@@ -118,9 +122,10 @@ def run(batch: str, commit: bool = True, lang: str | None = None) -> None:
 			)
 			chunk_results += [_outside_scope(name) for name in chunk if name in outside_scope]
 			commit_chunk()
-			introductions.notify_committees(chunk_results, frappe.session.user)
 			results += chunk_results
 			jobs.progress(doc, start + CHUNK, len(members), _("Introducing members"))
+		# one message per committee for the whole batch, however many chunks it took
+		introductions.notify_committees(results, frappe.session.user)
 		_save_results(doc, members, results, outside_scope)
 		jobs.set_status(doc, "Completed")
 		commit_chunk()
@@ -143,7 +148,7 @@ def _members_to_introduce(doc) -> tuple[list[str], set[str]]:
 	if not names:
 		return [], set()
 	# the job runs as the officer who started it: what they may not see, they may not introduce
-	reachable = set(frappe.get_list("Party Member", filters={"name": ("in", names)}, pluck="name", limit=0))
+	reachable = readable_names("Party Member", names)
 	return names, set(names) - reachable
 
 
@@ -203,7 +208,7 @@ def _save_results(doc, members, results, outside_scope: set[str]) -> None:
 				now,
 			]
 		)
-	frappe.db.bulk_insert(MEMBER_ROW, fields, rows)
+	bulk.insert(MEMBER_ROW, fields, rows)
 	counts = {
 		key: sum(1 for row in results if row["result"] == key) for key in ("Created", "Skipped", "Error")
 	}

@@ -61,16 +61,8 @@ def introduction_deadlines() -> Iterable[DeadlineItem]:
 		if not row.due_date:
 			continue
 		at_branch = row.workflow_state == "Assigned"
-		yield DeadlineItem(
-			doctype="Residence Introduction",
-			name=row.name,
-			title=row.member_name,
-			step=_("to acknowledge") if at_branch else _("to receive and assign"),
-			due_date=getdate(row.due_date),
-			organization=row.residence_branch if at_branch else row.residence_committee,
-			roles=(roles.BRANCH_SECRETARY,) if at_branch else (roles.COMMITTEE_OFFICER,),
-			parties=_parties(row),
-		)
+		step = _("to acknowledge") if at_branch else _("to receive and assign")
+		yield _residence_item("Residence Introduction", row, step, at_branch=at_branch)
 
 
 def review_deadlines() -> Iterable[DeadlineItem]:
@@ -107,16 +99,23 @@ def review_deadlines() -> Iterable[DeadlineItem]:
 		if not row.due_date:
 			continue
 		with_committee = row.name in pending
-		yield DeadlineItem(
-			doctype="Residence Review Request",
-			name=row.name,
-			title=row.member_name,
-			step=_("to confirm the review") if with_committee else _("to write the review"),
-			due_date=getdate(row.due_date),
-			organization=row.residence_committee if with_committee else row.residence_branch,
-			roles=(roles.COMMITTEE_OFFICER,) if with_committee else (roles.BRANCH_SECRETARY,),
-			parties=_parties(row),
-		)
+		step = _("to confirm the review") if with_committee else _("to write the review")
+		yield _residence_item("Residence Review Request", row, step, at_branch=not with_committee)
+
+
+def _residence_item(doctype: str, row, step: str, at_branch: bool) -> DeadlineItem:
+	"""A letter or request waiting on the residence side: at the branch (its secretary acts) or at
+	the committee (its officers act)."""
+	return DeadlineItem(
+		doctype=doctype,
+		name=row.name,
+		title=row.member_name,
+		step=step,
+		due_date=getdate(row.due_date),
+		organization=row.residence_branch if at_branch else row.residence_committee,
+		roles=(roles.BRANCH_SECRETARY,) if at_branch else (roles.COMMITTEE_OFFICER,),
+		parties=_parties(row),
+	)
 
 
 def _parties(row) -> tuple[str, ...]:

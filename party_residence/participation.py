@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import frappe
-from frappe.query_builder import Case
+from frappe.query_builder import Case, JoinType
 from frappe.query_builder.functions import Count, Sum
 
 MEETING = "Residence Branch Meeting"
@@ -23,55 +23,31 @@ def attendance_by_member(year: int, members=None, meetings=None, branches=None) 
 
 	`members`, `meetings`, `branches` (optional name lists) narrow the count, e.g. to what a
 	user may see; None means no restriction."""
-	meeting = frappe.qb.DocType(MEETING)
-	row = frappe.qb.DocType(ATTENDANCE)
-	query = (
-		frappe.qb.from_(row)
-		.join(meeting)
-		.on((meeting.name == row.parent) & (row.parenttype == MEETING))
-		.select(
-			row.party_member,
-			Count(row.name).as_("meetings"),
-			Sum(Case().when(row.attendance == "Present", 1).else_(0)).as_("present"),
-			Sum(Case().when(row.attendance == "Excused", 1).else_(0)).as_("excused"),
-			Sum(Case().when(row.attendance == "Absent", 1).else_(0)).as_("absent"),
-		)
-		.where((meeting.docstatus == 1) & (meeting.meeting_date[f"{year}-01-01" : f"{year}-12-31"]))
-		.groupby(row.party_member)
-	)
+	query, meeting, row = _attendance_in(year, JoinType.inner)
+	query = query.select(
+		row.party_member,
+		Count(row.name).as_("meetings"),
+		*_answers(row),
+	).groupby(row.party_member)
 	query = _narrow(query, row.party_member, members)
 	query = _narrow(query, meeting.name, meetings)
 	query = _narrow(query, meeting.residence_branch, branches)
 	return {
-		r.party_member: {
-			"meetings": int(r.meetings or 0),
-			"present": int(r.present or 0),
-			"excused": int(r.excused or 0),
-			"absent": int(r.absent or 0),
-		}
+		r.party_member: {key: int(r[key] or 0) for key in ("meetings", "present", "excused", "absent")}
 		for r in query.run(as_dict=True)
 	}
 
 
 def attendance_by_branch(year: int, branches=None) -> dict[str, dict]:
 	"""branch -> {"held", "invited", "present", "excused", "absent"} for meetings held in `year`."""
-	meeting = frappe.qb.DocType(MEETING)
-	row = frappe.qb.DocType(ATTENDANCE)
-	query = (
-		frappe.qb.from_(meeting)
-		.left_join(row)
-		.on((meeting.name == row.parent) & (row.parenttype == MEETING))
-		.select(
-			meeting.residence_branch,
-			Count(meeting.name).distinct().as_("held"),
-			Count(row.name).as_("invited"),
-			Sum(Case().when(row.attendance == "Present", 1).else_(0)).as_("present"),
-			Sum(Case().when(row.attendance == "Excused", 1).else_(0)).as_("excused"),
-			Sum(Case().when(row.attendance == "Absent", 1).else_(0)).as_("absent"),
-		)
-		.where((meeting.docstatus == 1) & (meeting.meeting_date[f"{year}-01-01" : f"{year}-12-31"]))
-		.groupby(meeting.residence_branch)
-	)
+	# a left join: a meeting nobody was invited to was held all the same
+	query, meeting, row = _attendance_in(year, JoinType.left)
+	query = query.select(
+		meeting.residence_branch,
+		Count(meeting.name).distinct().as_("held"),
+		Count(row.name).as_("invited"),
+		*_answers(row),
+	).groupby(meeting.residence_branch)
 	query = _narrow(query, meeting.residence_branch, branches)
 	return {
 		r.residence_branch: {
@@ -79,6 +55,28 @@ def attendance_by_branch(year: int, branches=None) -> dict[str, dict]:
 		}
 		for r in query.run(as_dict=True)
 	}
+
+
+def _attendance_in(year: int, how: JoinType):
+	"""The submitted meetings held in `year` joined (`how`) to their attendance rows, and the two
+	tables to select from."""
+	meeting = frappe.qb.DocType(MEETING)
+	row = frappe.qb.DocType(ATTENDANCE)
+	query = (
+		frappe.qb.from_(meeting)
+		.join(row, how)
+		.on((meeting.name == row.parent) & (row.parenttype == MEETING))
+		.where((meeting.docstatus == 1) & (meeting.meeting_date[f"{year}-01-01" : f"{year}-12-31"]))
+	)
+	return query, meeting, row
+
+
+def _answers(row) -> list:
+	"""How many attendance rows say Present, Excused and Absent, as "present", "excused", "absent"."""
+	return [
+		Sum(Case().when(row.attendance == answer, 1).else_(0)).as_(answer.lower())
+		for answer in ("Present", "Excused", "Absent")
+	]
 
 
 def member_attendance(member: str, year: int) -> dict:

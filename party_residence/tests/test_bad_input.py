@@ -903,12 +903,18 @@ class TestEveryListQuery(RequestsTestCase):
 
 
 def report_filters(report: str) -> list[frappe._dict]:
-	"""The filters a script report's form offers (fieldname, fieldtype), read from its script."""
+	"""The filters a script report's form offers (fieldname, fieldtype), read from its script; a
+	filter it takes from the bundle (`party_residence.year_filter()`) is read from there."""
 	path = os.path.join(
 		frappe.get_module_path(MODULE), "report", frappe.scrub(report), f"{frappe.scrub(report)}.js"
 	)
 	with open(path) as script:
 		text = script.read()
+	with open(frappe.get_app_path("party_residence", "public", "js", "party_residence.bundle.js")) as bundle:
+		shared = dict(
+			re.findall(r"^party_residence\.(\w+_filter) = (.*?)^\}\);$", bundle.read(), re.S | re.M)
+		)
+	text = re.sub(r"party_residence\.(\w+_filter)\(", lambda call: shared[call.group(1)], text)
 	return [
 		frappe._dict(fieldname=fieldname, fieldtype=fieldtype)
 		for fieldname, fieldtype in re.findall(

@@ -1,7 +1,7 @@
 // Copyright (c) 2026, Party Residence Developers and contributors
 // For license information, please see license.txt
 
-// Pieces the app's list views and forms share, loaded once with the Desk (hooks.app_include_js).
+// Pieces the app's list views, forms and reports share, loaded once with the Desk (hooks.app_include_js).
 
 import "./datepicker_vi.js";
 import "./form_history.js";
@@ -157,3 +157,12 @@ party_residence.set_intro = (frm, text, color, key = "intro") => {
 	frm.set_intro(text, color);
 	frm.__party_residence_hints[key] = frm.layout.message.children().last();
 };
+
+// The filter of a report counted by calendar year: this year unless another is chosen.
+party_residence.year_filter = (label = __("Year")) => ({
+	fieldname: "year",
+	label,
+	fieldtype: "Int",
+	default: new Date().getFullYear(),
+	reqd: 1,
+});

@@ -3,13 +3,7 @@
 
 frappe.query_reports["Participation"] = {
 	filters: [
-		{
-			fieldname: "year",
-			label: __("Year"),
-			fieldtype: "Int",
-			default: new Date().getFullYear(),
-			reqd: 1,
-		},
+		party_residence.year_filter(),
 		{
 			fieldname: "group_by",
 			label: __("Group By"),

@@ -3,13 +3,7 @@
 
 frappe.query_reports["Review Statistics"] = {
 	filters: [
-		{
-			fieldname: "year",
-			label: __("Review Year"),
-			fieldtype: "Int",
-			default: new Date().getFullYear(),
-			reqd: 1,
-		},
+		party_residence.year_filter(__("Review Year")),
 		{
 			fieldname: "organization",
 			label: __("Organization"),

@@ -98,6 +98,19 @@ REVIEW_CRITERIA = (
 	),
 )
 
+# The sectors of workplace organizations (data a manager edits; seeded once): name, the sector name
+# forms and reports show, how the yearly report names the sector within a sentence. The names are
+# what organizations, members, letters and reviews store.
+SECTORS = (
+	("Enterprise and Cooperative", "Doanh nghiệp và hợp tác xã", "doanh nghiệp và hợp tác xã"),
+	("Public Service Unit", "Đơn vị sự nghiệp công lập", "đơn vị sự nghiệp"),
+	("Police", "Công an", "công an"),
+	("State Agency", "Cơ quan nhà nước", "cơ quan nhà nước"),
+	("Party Agency", "Cơ quan Đảng", "cơ quan Đảng"),
+	("Military", "Quân đội", "quân đội"),
+	("Other", "Khác", "loại hình khác"),
+)
+
 # Workflow State: indicator style; states and actions come from the workflow JSON files
 STATE_STYLES = {
 	"Pending Approval": "Warning",
@@ -130,6 +143,7 @@ def after_migrate():
 	import_workflows()
 	ensure_default_print_formats()
 	ensure_review_criteria()
+	ensure_sectors()
 	ensure_website_footer()
 	ensure_module_profile()
 	ensure_file_index()
@@ -315,5 +329,21 @@ def ensure_review_criteria():
 				"position": position,
 				"rating_options": levels,
 				"is_active": 1,
+			}
+		).insert(ignore_permissions=True, set_name=name)
+
+
+def ensure_sectors():
+	"""Seed the sectors a workplace organization belongs to; a sector the manager renamed,
+	reordered or rephrased keeps the manager's text."""
+	for position, (name, sector_name, phrase) in enumerate(SECTORS, start=1):
+		if frappe.db.exists("Party Sector", name):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Party Sector",
+				"sector_name": sector_name,
+				"report_phrase": phrase,
+				"position": position,
 			}
 		).insert(ignore_permissions=True, set_name=name)

@@ -14,19 +14,8 @@ from html import escape
 
 import frappe
 from frappe.utils import now_datetime, strip_html
-from party_residence.organizations import sectors as organization_sectors
+from party_residence.organizations import sector_phrases
 from party_residence.summary import liaison_summary, percent
-
-# how the ward reports name the workplace sectors
-SECTOR_PHRASES = {
-	"Enterprise and Cooperative": "doanh nghiệp và hợp tác xã",
-	"Public Service Unit": "đơn vị sự nghiệp",
-	"Police": "công an",
-	"State Agency": "cơ quan nhà nước",
-	"Party Agency": "cơ quan Đảng",
-	"Military": "quân đội",
-	"Other": "loại hình khác",
-}
 
 NARRATIVE_FIELDS = ("section_1", "section_2_notes", "section_3", "section_4")
 
@@ -83,14 +72,13 @@ def results_html(f: dict, committee_name: str) -> str:
 	)
 	paragraphs.append(_sentence("; ".join(exempt)) + ".")
 
-	order = organization_sectors()
-	by_sector = sorted(
-		((sector, f["by_sector"].get(sector, 0)) for sector in order),
-		key=lambda item: (-item[1], order.index(item[0])),
-	)
+	# the sectors by the phrase a manager gives each (Party Sector), the largest first, ties in
+	# their order
+	phrases = sector_phrases()
 	parts = [
-		f"{SECTOR_PHRASES[sector]} {number(count)} đồng chí, chiếm {share(count, f['introduced'])}"
-		for sector, count in by_sector
+		f"{escape(phrases.get(sector) or sector.lower())} {number(count)} đồng chí, "
+		f"chiếm {share(count, f['introduced'])}"
+		for sector, count in sorted(f["by_sector"].items(), key=lambda item: -item[1])
 		if count
 	]
 	if parts:

@@ -8,6 +8,9 @@ from frappe.query_builder import DocType
 from party_residence.exceptions import MemberOrganizationError
 
 ORGANIZATION = "Party Organization"
+SECTOR = "Party Sector"
+# where an organization without a sector is counted
+OTHER_SECTOR = "Other"
 _FIELDS = (
 	"name",
 	"organization_name",
@@ -21,10 +24,30 @@ _FIELDS = (
 
 
 def sectors() -> tuple[str, ...]:
-	"""The sectors a workplace organization belongs to, in the order of its form: the one list
-	every DocType's `sector` field repeats (a static check keeps them equal)."""
-	return tuple(
-		option for option in frappe.get_meta(ORGANIZATION).get_options("sector").split("\n") if option
+	"""The sectors a workplace organization belongs to (the names every `sector` field links to),
+	in their order."""
+	return tuple(sector.name for sector in sector_records())
+
+
+def sector_names() -> dict[str, str]:
+	"""sector -> the sector name forms and reports show, in the order of the sectors."""
+	return {sector.name: sector.sector_name for sector in sector_records()}
+
+
+def sector_phrases() -> dict[str, str]:
+	"""sector -> how the yearly report names it within a sentence: its phrase, or else its sector
+	name in lower case."""
+	return {
+		sector.name: sector.report_phrase or (sector.sector_name or sector.name).lower()
+		for sector in sector_records()
+	}
+
+
+def sector_records() -> list[frappe._dict]:
+	# master data that every role of the app reads and that holds no one's data: the same list
+	# whoever computes a report, a background job included
+	return frappe.get_all(
+		SECTOR, fields=["name", "sector_name", "report_phrase"], order_by="position asc, name asc"
 	)
 
 

@@ -646,10 +646,11 @@ def refuse_unknown_query_fields() -> None:
 
 # the one joined column a query may name: the list view's `link.title as link_title`
 _LINK_TITLE = re.compile(r"\s*`?(\w{1,140})`?\.`?(\w{1,140})`?\s+as\s+`?(\w{1,140})`?\s*", re.I)
-# the linked DocTypes whose titles the list views may show that way: an organization's name, and
-# the full name of the member a readable record names (the record keeps that name itself, too);
-# Frappe checks read permission on the linked DocType, the row is the one the user may read
-LINK_TITLE_DOCTYPES = frozenset({"Party Organization", "Party Member"})
+# the linked DocTypes whose titles the list views may show that way: an organization's name, the
+# full name of the member a readable record names (the record keeps that name itself, too) and a
+# sector's name; Frappe checks read permission on the linked DocType, the row is the one the user
+# may read
+LINK_TITLE_DOCTYPES = frozenset({"Party Organization", "Party Member", "Party Sector"})
 
 
 def is_link_title(doctype: str, field) -> bool:

@@ -39,7 +39,7 @@ SELF_SERVICE = frozenset({"Member Self Report", "Residence Change"})
 
 # DocTypes of the app that hold no one's data (no link to a member or an organization): every
 # role that may read them reads all of them, so they are not scoped.
-MASTER_DATA = frozenset({"Review Criterion"})
+MASTER_DATA = frozenset({"Review Criterion", "Party Sector"})
 
 # Links that give access only once the document has left its author (docstatus > 0): a draft
 # introduction is not yet the residence committee's business.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
-from party_residence.organizations import sectors
+from party_residence.organizations import OTHER_SECTOR, sectors
 
 IN_PROGRESS = ("Sent", "Received", "Assigned")
 
@@ -75,7 +75,9 @@ def liaison_summary(organization: str | None, year: int, user: str | None = None
 	sector_of = _sectors({row.workplace_organization for row in letters})
 	by_sector = dict.fromkeys(sectors(), 0)
 	for row in letters:
-		by_sector[sector_of.get(row.workplace_organization) or "Other"] += row.count
+		# organizations without a sector count under Other, even once its record is gone
+		sector = sector_of.get(row.workplace_organization) or OTHER_SECTOR
+		by_sector[sector] = by_sector.get(sector, 0) + row.count
 
 	exempt = {
 		row.exemption: row.count

@@ -828,17 +828,17 @@ def test_depends_on_fields(expression, fields):
 	assert depends_on_fields(expression) == fields
 
 
-def test_every_sector_field_offers_the_sectors_of_party_organization():
+def test_every_sector_field_links_to_party_sector():
 	# the sector of a workplace organization is copied onto members, letters, requests and reviews:
-	# one list of sectors, the organization's, held the same everywhere
-	def options(doc):
-		return next(
-			(field.get("options") for field in doc.get("fields", []) if field.get("fieldname") == "sector"),
-			None,
-		)
-
-	reference = options(APP.doctypes["Party Organization"])
-	assert reference and "Other" in reference.split("\n")
-	copies = {name: options(doc) for name, doc in APP.doctypes.items() if options(doc) is not None}
-	assert len(copies) >= 5
-	assert {name: value for name, value in copies.items() if value != reference} == {}
+	# every copy names a record of the one list of sectors
+	links = {
+		name: (field.get("fieldtype"), field.get("options"))
+		for name, doc in APP.doctypes.items()
+		for field in doc.get("fields", [])
+		if field.get("fieldname") == "sector"
+	}
+	assert len(links) >= 5
+	assert {name: link for name, link in links.items() if link != ("Link", "Party Sector")} == {}
+	# forms and lists show a sector by its sector name, not by the name stored
+	sector = APP.doctypes["Party Sector"]
+	assert (sector.get("title_field"), sector.get("show_title_field_in_link")) == ("sector_name", 1)

@@ -7,6 +7,7 @@ REST tests (which run in another connection) see it too; tests never change it.
 """
 
 import frappe
+from party_residence.install import ensure_sectors
 
 PASSWORD = "Pr-Test-2026!"
 
@@ -58,6 +59,7 @@ USERS = (
 def ensure_world() -> frappe._dict:
 	"""Create (once) and return the shared world: organization codes, member names, user emails."""
 	world = frappe._dict(orgs={code: code for code, *_ in ORGANIZATIONS}, members={}, users={}, tokens={})
+	ensure_sectors()  # the records the workplace committees' sectors name
 	for code, name, org_type, side, sector, parent in ORGANIZATIONS:
 		if not frappe.db.exists("Party Organization", code):
 			frappe.get_doc(

@@ -499,6 +499,7 @@ class TestEveryFieldOnEveryPath(RequestsTestCase):
 			"Violation Notice": world.violations["V1"],
 			"Residence Liaison Report": world.liaison_reports["LR1"],
 			"Review Criterion": frappe.get_all("Review Criterion", pluck="name", limit=1)[0],
+			"Party Sector": "Other",
 			"Party Residence Settings": "Party Residence Settings",
 			"Signing Identity": world.signing_identities["SI1"],
 			"Signed Document": world.signed_documents["SD1"],

@@ -48,16 +48,7 @@ class PartyMember(FieldValuesMixin, OwnedFieldsMixin, Document):
 		residence_branch: DF.Link | None
 		residence_committee: DF.Link | None
 		residence_type: DF.Literal["Permanent", "Temporary"]
-		sector: DF.Literal[
-			"",
-			"Enterprise and Cooperative",
-			"Public Service Unit",
-			"Police",
-			"State Agency",
-			"Party Agency",
-			"Military",
-			"Other",
-		]
+		sector: DF.Link | None
 		user: DF.Link | None
 		work_schedule: DF.Literal["Regular", "Shift Work", "Frequent Travel", "Mobile"]
 		workplace_organization: DF.Link

@@ -34,16 +34,7 @@ class PartyOrganization(FieldValuesMixin, OwnedFieldsMixin, NestedSet):
 		place_name: DF.Data | None
 		residential_area: DF.Data | None
 		rgt: DF.Int
-		sector: DF.Literal[
-			"",
-			"Enterprise and Cooperative",
-			"Public Service Unit",
-			"Police",
-			"State Agency",
-			"Party Agency",
-			"Military",
-			"Other",
-		]
+		sector: DF.Link | None
 		side: DF.Literal["", "Residence", "Workplace"]
 		signer_name: DF.Data | None
 		signer_title: DF.Data | None

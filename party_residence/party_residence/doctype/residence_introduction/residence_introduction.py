@@ -45,16 +45,7 @@ class ResidenceIntroduction(FieldValuesMixin, OwnedFieldsMixin, Document):
 		residence_committee: DF.Link
 		residence_contacts: DF.SmallText | None
 		return_reason: DF.SmallText | None
-		sector: DF.Literal[
-			"",
-			"Enterprise and Cooperative",
-			"Public Service Unit",
-			"Police",
-			"State Agency",
-			"Party Agency",
-			"Military",
-			"Other",
-		]
+		sector: DF.Link | None
 		sent_on: DF.Datetime | None
 		verification_code: DF.Data | None
 		workflow_state: DF.Link | None

@@ -44,16 +44,7 @@ class ResidenceReview(FieldValuesMixin, OwnedFieldsMixin, Document):
 		return_reason: DF.SmallText | None
 		review_request: DF.Link
 		review_year: DF.Int
-		sector: DF.Literal[
-			"",
-			"Enterprise and Cooperative",
-			"Public Service Unit",
-			"Police",
-			"State Agency",
-			"Party Agency",
-			"Military",
-			"Other",
-		]
+		sector: DF.Link | None
 		variant: DF.Literal["Standard", "Exempt"]
 		verification_code: DF.Data | None
 		workflow_state: DF.Link | None

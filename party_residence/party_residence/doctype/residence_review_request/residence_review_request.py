@@ -35,16 +35,7 @@ class ResidenceReviewRequest(FieldValuesMixin, OwnedFieldsMixin, Document):
 		residence_committee: DF.Link | None
 		residence_review: DF.Link | None
 		review_year: DF.Int
-		sector: DF.Literal[
-			"",
-			"Enterprise and Cooperative",
-			"Public Service Unit",
-			"Police",
-			"State Agency",
-			"Party Agency",
-			"Military",
-			"Other",
-		]
+		sector: DF.Link | None
 		verification_code: DF.Data | None
 		workflow_state: DF.Link | None
 		workplace_contacts: DF.SmallText | None

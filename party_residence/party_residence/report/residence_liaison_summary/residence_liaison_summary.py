@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 from party_residence.arguments import Year, report_filters
-from party_residence.organizations import sectors
+from party_residence.organizations import sector_names
 from party_residence.summary import liaison_summary, percent
 
 
@@ -36,8 +36,11 @@ def rows(f):
 			"indent": indent,
 		}
 
+	names = sector_names()
 	data = [row(_("Members introduced to their place of residence"), f.introduced, f.introduced)]
-	data += [row(_(sector), f.by_sector[sector], f.introduced, 1) for sector in sectors()]
+	data += [
+		row(names.get(sector) or _(sector), count, f.introduced, 1) for sector, count in f.by_sector.items()
+	]
 	data += [
 		row(_("Received by the residence branch"), f.received, f.introduced),
 		row(_("Still being received"), f.in_progress, f.introduced),
@@ -58,10 +61,11 @@ def rows(f):
 def chart(f):
 	if not f.introduced:
 		return None
+	names = sector_names()
 	return {
 		"data": {
-			"labels": [_(sector) for sector in sectors()],
-			"datasets": [{"name": _("Members introduced"), "values": [f.by_sector[s] for s in sectors()]}],
+			"labels": [names.get(sector) or _(sector) for sector in f.by_sector],
+			"datasets": [{"name": _("Members introduced"), "values": list(f.by_sector.values())}],
 		},
 		"type": "bar",
 	}

@@ -318,32 +318,38 @@ def ensure_default_print_formats():
 
 def ensure_review_criteria():
 	"""Seed the default review form once; an admin's edits, reordering or deactivations stay."""
-	for name, variant, position, criterion, levels in REVIEW_CRITERIA:
-		if frappe.db.exists("Review Criterion", name):
-			continue
-		frappe.get_doc(
-			{
-				"doctype": "Review Criterion",
-				"criterion": criterion,
-				"variant": variant,
-				"position": position,
-				"rating_options": levels,
-				"is_active": 1,
-			}
-		).insert(ignore_permissions=True, set_name=name)
+	seed(
+		"Review Criterion",
+		(
+			(
+				name,
+				{
+					"criterion": criterion,
+					"variant": variant,
+					"position": position,
+					"rating_options": levels,
+					"is_active": 1,
+				},
+			)
+			for name, variant, position, criterion, levels in REVIEW_CRITERIA
+		),
+	)
 
 
 def ensure_sectors():
 	"""Seed the sectors a workplace organization belongs to; a sector the manager renamed,
 	reordered or rephrased keeps the manager's text."""
-	for position, (name, sector_name, phrase) in enumerate(SECTORS, start=1):
-		if frappe.db.exists("Party Sector", name):
-			continue
-		frappe.get_doc(
-			{
-				"doctype": "Party Sector",
-				"sector_name": sector_name,
-				"report_phrase": phrase,
-				"position": position,
-			}
-		).insert(ignore_permissions=True, set_name=name)
+	seed(
+		"Party Sector",
+		(
+			(name, {"sector_name": sector_name, "report_phrase": phrase, "position": position})
+			for position, (name, sector_name, phrase) in enumerate(SECTORS, start=1)
+		),
+	)
+
+
+def seed(doctype: str, records) -> None:
+	"""Create each (name, values) record that does not exist; existing ones keep their values."""
+	for name, values in records:
+		if not frappe.db.exists(doctype, name):
+			frappe.get_doc({"doctype": doctype, **values}).insert(ignore_permissions=True, set_name=name)

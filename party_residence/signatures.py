@@ -194,11 +194,19 @@ def read_private_file(file_url: str | None) -> bytes:
 
 def file_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
 	"""has_permission hook of File: the key store and the seal of a signing identity are read by
-	the server alone, never downloaded, whoever asks. Any other file: no opinion (None), so that
-	Frappe's own rule for files decides; the last hook with an answer wins."""
+	the server alone, never downloaded, whoever asks. A signed PDF on record is kept as it was
+	signed: nobody edits it (which could make it public or move it) or deletes it. Any other file:
+	no opinion (None), so that Frappe's own rule for files decides; the last hook with an answer
+	wins."""
 	if doc.attached_to_doctype == IDENTITY and (user or frappe.session.user) != "Administrator":
 		return False
+	if ptype in ("write", "delete") and is_signed_on_record(doc):
+		return False
 	return None
+
+
+def is_signed_on_record(file) -> bool:
+	return bool(file.get("file_url")) and bool(frappe.db.exists(REGISTER, {"signed_pdf": file.file_url}))
 
 
 # Signing ---------------------------------------------------------------------------------------

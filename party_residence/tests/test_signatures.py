@@ -167,6 +167,28 @@ class TestSigningALetter(SigningTestCase):
 			download_pdf("Residence Introduction", self.letter.name, format="Giấy giới thiệu")
 			self.assertEqual(frappe.local.response.filecontent, data)
 
+	def test_the_signed_pdf_on_record_cannot_be_deleted_or_made_public(self):
+		from frappe.desk.form.utils import remove_attach
+
+		data = self.stored_pdf(self.letter)
+		file = frappe.get_doc(
+			"File", {"attached_to_doctype": "Residence Introduction", "attached_to_name": self.letter.name}
+		)
+		for role in ("workplace", "manager"):
+			self.as_user(role)
+			with self.assertRaises(frappe.PermissionError):
+				frappe.delete_doc("File", file.name)
+			frappe.form_dict.update(dn=self.letter.name, dt="Residence Introduction", fid=file.name)
+			with self.assertRaises(frappe.PermissionError):
+				remove_attach()
+			public = frappe.get_doc("File", file.name)
+			public.is_private = 0
+			with self.assertRaises(frappe.PermissionError):
+				public.save()
+		frappe.set_user("Administrator")
+		self.assertEqual(self.stored_pdf(self.letter), data)
+		self.assertTrue(frappe.db.get_value("File", file.name, "is_private"))
+
 	@unittest.skipUnless(
 		shutil.which("pdftoppm"), "pdftoppm is not installed (apt-get install poppler-utils)"
 	)

@@ -5,6 +5,7 @@ import unittest
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import get_test_client
 from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
 
 
@@ -29,6 +30,17 @@ class PartyResidenceTestCase(FrappeTestCase):
 	def set_user(self, user: str) -> None:
 		"""Act as `user` until the test ends (or the next call)."""
 		frappe.set_user(user)
+
+
+class RestTestCase(PartyResidenceTestCase):
+	"""Tests that call the site over HTTP: the shared world is committed first (the requests read
+	through connections of their own), and `self.client` is the test client."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.db.commit()
+		cls.client = get_test_client()
 
 
 # Tests that take minutes (the demo played twice, the benchmark's population): the test command runs

@@ -10,10 +10,7 @@ import json
 
 import frappe
 from frappe.tests.test_api import make_request
-from frappe.tests.utils import FrappeTestCase
-from frappe.utils import get_test_client
-from party_residence.tests.base import PartyResidenceTestCase
-from party_residence.tests.fixtures import ensure_outgoing_email_account, ensure_world
+from party_residence.tests.base import RestTestCase
 
 YEAR = 2024
 CAMPAIGN = "Residence Review Campaign"
@@ -21,12 +18,10 @@ REQUEST = "Residence Review Request"
 REVIEW = "Residence Review"
 
 
-class TestReviewOverRest(PartyResidenceTestCase):
+class TestReviewOverRest(RestTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		frappe.db.commit()  # the API threads read through their own connections
-		cls.client = get_test_client()
 		cls.created = []
 
 	@classmethod

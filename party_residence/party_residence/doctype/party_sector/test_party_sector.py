@@ -10,7 +10,7 @@ import json
 
 import frappe
 from frappe.tests.test_api import make_request
-from frappe.utils import get_test_client, getdate
+from frappe.utils import getdate
 from party_residence import install
 from party_residence.liaison_report import compute, results_html
 from party_residence.organizations import sector_names, sector_phrases, sectors
@@ -19,7 +19,7 @@ from party_residence.party_residence.doctype.party_organization.test_party_organ
 	make_organization,
 )
 from party_residence.party_residence.report.residence_liaison_summary.residence_liaison_summary import execute
-from party_residence.tests.base import PartyResidenceTestCase
+from party_residence.tests.base import RestTestCase
 from party_residence.tests.fixtures import act
 
 SECTOR = "Party Sector"
@@ -33,13 +33,7 @@ def make_sector(name, sector_name=None, **values):
 	)
 
 
-class TestPartySector(PartyResidenceTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		frappe.db.commit()  # the API threads read through their own connections
-		cls.client = get_test_client()
-
+class TestPartySector(RestTestCase):
 	def tearDown(self):
 		# each test starts from the committed world
 		frappe.db.rollback()

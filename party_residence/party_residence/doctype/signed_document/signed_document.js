@@ -3,6 +3,10 @@
 
 frappe.ui.form.on("Signed Document", {
 	refresh(frm) {
+		// the kind of document in the user's language, not the DocType's English name
+		frm.set_df_property("reference_doctype", "formatter", (value) => (value ? __(value) : ""));
+		// the register is written by the signing steps; a manager acts on it by revoking only
+		frm.disable_save();
 		if (frm.doc.signed_pdf) {
 			frm.add_custom_button(__("Signed PDF"), () => window.open(frm.doc.signed_pdf));
 		}

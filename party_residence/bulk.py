@@ -65,6 +65,7 @@ def insert_rows(rows: list) -> None:
 	fields = list(values[0])
 	insert(rows[0].doctype, fields, [[row[field] for field in fields] for row in values])
 	for row in rows:
+		row.set("__islocal", False)
 		row.flags.inserted_with_document = True
 
 

@@ -209,6 +209,24 @@ class TestResidenceIntroductionBatch(PartyResidenceTestCase):
 		# Frappe's own doc_update follows each change too (an open form reloads on it)
 		self.assertTrue([c for c in publish.call_args_list if c.args[0] == "doc_update"])
 
+	def test_the_listed_members_are_kept_once_with_their_names(self):
+		# the rows are written together with the batch; a later save in the same request updates them
+		members = [make_member(workplace_organization="T-WP-X-B1").name for _ in range(3)]
+		batch = make_batch(members=[member.lower() for member in members])
+		batch.introduction_date = frappe.utils.add_days(batch.introduction_date, 1)
+		batch.save()
+		rows = frappe.get_all(
+			"Residence Introduction Batch Member",
+			filters={"parent": batch.name},
+			fields=["party_member", "member_name"],
+			order_by="idx",
+		)
+		self.assertEqual([row.party_member for row in rows], members)
+		self.assertEqual(
+			[row.member_name for row in rows],
+			[frappe.db.get_value("Party Member", member, "full_name") for member in members],
+		)
+
 	def test_a_batch_is_titled_by_its_organization_and_date(self):
 		batch = make_batch(user=self.workplace)
 		batch.db_set("introduction_date", "2026-03-05")

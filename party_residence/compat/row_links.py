@@ -22,6 +22,7 @@ from frappe import _dict
 from frappe.model import default_fields
 from frappe.model.docstatus import DocStatus
 from frappe.model.utils.link_count import notify_link_count
+from frappe.utils import cstr, escape_html
 
 CHUNK = 500  # names an IN list: MariaDB stops using the primary key from 1,000
 
@@ -92,8 +93,9 @@ def invalid_links(row, is_submittable: bool = False) -> tuple[list, list]:
 	for fieldname, values in row._linked_values.items():
 		df = row.meta.get_field(fieldname)
 		docname = row.get(fieldname)
+		# the value as sent, escaped: the message is shown as HTML
 		message = "{} #{}: {}: {}".format(
-			frappe._("Row"), row.idx, frappe._(df.label, context=df.parent), docname
+			frappe._("Row"), row.idx, frappe._(df.label, context=df.parent), escape_html(cstr(docname))
 		)
 		if not values:
 			invalid.append((fieldname, docname, message))

@@ -183,10 +183,12 @@ class TestRowLinks(CompatTestCase):
 		self.assertEqual(ours.members[1].member_name, frappe.db.get_value(MEMBER, self.outside, "full_name"))
 
 	def test_a_row_naming_a_missing_record_is_refused(self):
-		doc = self.batch(self.world.members["M1"], "DV-NOT-THERE")
+		doc = self.batch(self.world.members["M1"], "DV-<b>NOT-THERE</b>")
 		row_links.prefetch(doc)
 		invalid = [row.get_invalid_links()[0] for row in doc.members]
 		self.assertEqual(invalid[0], [])
 		self.assertEqual(
-			[(field, name) for field, name, _message in invalid[1]], [("party_member", "DV-NOT-THERE")]
+			[(field, name) for field, name, _message in invalid[1]], [("party_member", "DV-<b>NOT-THERE</b>")]
 		)
+		# the message is shown as HTML: the value sent is escaped in it
+		self.assertIn("DV-&lt;b&gt;NOT-THERE&lt;/b&gt;", invalid[1][0][2])

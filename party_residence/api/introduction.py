@@ -44,16 +44,15 @@ def create_batch(members: list[str]) -> str:
 		frappe.throw(_("Select the members to introduce."))
 	frappe.has_permission("Residence Introduction Batch", "create", throw=True)
 	# only the members the user may see
-	visible = frappe.get_list(
-		"Party Member",
-		filters={"name": ("in", members)},
-		fields=["name", "workplace_organization"],
-		limit=0,
-	)
-	if not visible:
+	visible_names = readable_names("Party Member", members)
+	if not visible_names:
 		frappe.throw(_("None of the selected members is in your scope."), frappe.PermissionError)
-	organization = _common_workplace_organization([row.workplace_organization for row in visible])
-	visible_names = {row.name for row in visible}
+	# get_all: the members were checked against the user's scope just above
+	organization = _common_workplace_organization(
+		frappe.get_all(
+			"Party Member", filters={"name": ("in", list(visible_names))}, pluck="workplace_organization"
+		)
+	)
 	batch = frappe.get_doc(
 		{
 			"doctype": "Residence Introduction Batch",

@@ -16,12 +16,14 @@ validation. Every person, card number and citizen ID is invented.
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import unicodedata
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from unittest.mock import patch
 
 import frappe
@@ -72,55 +74,22 @@ WARD_SIGNER = "Phó Bí thư"
 WORKPLACE_SIGNER = "Bí thư"
 BRANCH_SIGNER = "Bí thư"
 
-# Residence side: ward committees and their residential branches.
-# branch: code, residential area (the branch is named after it), streets of the area
-WARDS = (
-	{
-		"code": "DU-P-HD",
-		"place": "Hải Dương",
-		"name": "Đảng ủy phường Hải Dương",
-		"parent": CITY,
-		"locality": "phường Hải Dương, thành phố Hải Phòng",
-		"address": "Số 2 đường Quang Trung, phường Hải Dương, thành phố Hải Phòng",
-		"phone": "0220 3852 114",
-		"branches": (
-			("DU-P-HD-TDP01", "Tổ dân phố số 1", ("đường Trần Hưng Đạo", "phố Bắc Sơn")),
-			("DU-P-HD-TDP02", "Tổ dân phố số 2", ("đường Quang Trung", "phố Nguyễn Du")),
-			("DU-P-HD-TDP03", "Tổ dân phố số 3", ("đường Hồng Quang", "phố Đô Lương")),
-			("DU-P-HD-TDP04", "Tổ dân phố số 4", ("đường Bạch Đằng", "phố Chi Lăng")),
-			("DU-P-HD-TDP05", "Tổ dân phố số 5", ("đường Thống Nhất", "phố Tuy An")),
-		),
-	},
-	{
-		"code": "DU-P-LTN",
-		"place": "Hải Dương",
-		"name": "Đảng ủy phường Lê Thanh Nghị",
-		"parent": CITY,
-		"locality": "phường Lê Thanh Nghị, thành phố Hải Phòng",
-		"address": "Số 186 đường Lê Thanh Nghị, phường Lê Thanh Nghị, thành phố Hải Phòng",
-		"phone": "0220 3845 672",
-		"branches": (
-			("DU-P-LTN-TB", "Khu dân cư Thanh Bình", ("đường Lê Thanh Nghị", "phố Vũ Hựu")),
-			("DU-P-LTN-PL", "Khu dân cư Phú Lương", ("đường Nguyễn Lương Bằng", "phố Đinh Văn Tả")),
-			("DU-P-LTN-HT", "Khu dân cư Hải Tân", ("đường Thanh Niên", "phố Ngô Gia Tự")),
-			("DU-P-LTN-LC", "Khu dân cư Lộ Cương", ("đường Trường Chinh", "phố Tuệ Tĩnh")),
-		),
-	},
-	{
-		# a member may live in another province than the one they work in
-		"code": "DU-P-CG",
-		"place": "Hà Nội",
-		"name": "Đảng ủy phường Cầu Giấy",
-		"parent": OTHER_PROVINCE,
-		"locality": "phường Cầu Giấy, thành phố Hà Nội",
-		"address": "Số 36 phố Cầu Giấy, phường Cầu Giấy, thành phố Hà Nội",
-		"phone": "024 3793 2150",
-		"branches": (
-			("DU-P-CG-TDP07", "Tổ dân phố số 7", ("phố Trần Thái Tông", "phố Dịch Vọng Hậu")),
-			("DU-P-CG-TDP12", "Tổ dân phố số 12", ("đường Xuân Thủy", "phố Trần Quốc Vượng")),
-		),
-	},
-)
+
+def _organizations() -> dict:
+	"""The organizations of both sides, from demo_organizations.json beside this file."""
+	data = json.loads(Path(__file__).with_name("demo_organizations.json").read_text(encoding="utf-8"))
+	for committee in data["workplace_committees"]:
+		committee["introduced_on"] = date.fromisoformat(committee["introduced_on"])
+	return data
+
+
+ORGANIZATIONS = _organizations()
+
+# Residence side: ward committees and their residential branches. A ward's parent is one of the
+# PROVINCES; a branch is [code, residential area (the branch is named after it), streets of the
+# area]. The last ward is in the other province: a member may live in another province than the
+# one they work in.
+WARDS = ORGANIZATIONS["wards"]
 HOME_WARDS = ("DU-P-HD", "DU-P-LTN")
 HOME_WARD_WEIGHTS = (55, 45)
 
@@ -135,182 +104,9 @@ OTHER_PLACES = (
 )
 BARRACKS = "Doanh trại Bộ Chỉ huy Quân sự thành phố, phường Thành Đông, thành phố Hải Phòng"
 
-# Workplace side: committees with their branches, how many members each has and what they do.
-WORKPLACE_COMMITTEES = (
-	{
-		"code": "DU-CTY-STB",
-		"place": "Hải Dương",
-		"introduced_on": date(2024, 10, 14),
-		"name": "Đảng ủy Công ty Cổ phần Sứ Thanh Bình",
-		"sector": "Enterprise and Cooperative",
-		"address": "Khu công nghiệp Đại An, phường Tứ Minh, thành phố Hải Phòng",
-		"phone": "0220 3755 218",
-		"branches": (
-			("DU-CTY-STB-TH", "Chi bộ Phân xưởng Tạo hình"),
-			("DU-CTY-STB-LN", "Chi bộ Phân xưởng Lò nung"),
-			("DU-CTY-STB-KT", "Chi bộ Phòng Kỹ thuật - KCS"),
-		),
-		"members": 75,
-		"female_share": 0.35,
-		"job_titles": (
-			"Công nhân vận hành lò nung",
-			"Công nhân tạo hình",
-			"Tổ trưởng sản xuất",
-			"Quản đốc phân xưởng",
-			"Kỹ sư silicat",
-			"Nhân viên KCS",
-			"Kế toán viên",
-			"Nhân viên kinh doanh",
-		),
-		"schedules": {"Regular": 4, "Shift Work": 5, "Frequent Travel": 1},
-	},
-	{
-		"code": "DU-CTY-BD",
-		"place": "Hải Dương",
-		"introduced_on": date(2024, 10, 21),
-		"name": "Đảng ủy Công ty Cổ phần Xây dựng Bạch Đằng",
-		"sector": "Enterprise and Cooperative",
-		"address": "Số 12 đường Nguyễn Lương Bằng, phường Lê Thanh Nghị, thành phố Hải Phòng",
-		"phone": "0220 3891 407",
-		"branches": (
-			("DU-CTY-BD-KH", "Chi bộ Phòng Kế hoạch - Kỹ thuật"),
-			("DU-CTY-BD-TC", "Chi bộ Phòng Tài chính - Kế toán"),
-			("DU-CTY-BD-TC1", "Chi bộ Đội thi công số 1"),
-		),
-		"members": 60,
-		"female_share": 0.2,
-		"job_titles": (
-			"Kỹ sư xây dựng",
-			"Chỉ huy trưởng công trình",
-			"Đội trưởng thi công",
-			"Cán bộ kỹ thuật",
-			"Kế toán viên",
-			"Thủ kho",
-			"Lái máy thi công",
-		),
-		"schedules": {"Regular": 3, "Frequent Travel": 4, "Mobile": 3},
-	},
-	{
-		"code": "DU-BV-TD",
-		"place": "Hải Dương",
-		"introduced_on": date(2024, 10, 28),
-		"name": "Đảng ủy Bệnh viện Đa khoa Thành Đông",
-		"sector": "Public Service Unit",
-		"address": "Số 225 đường Nguyễn Lương Bằng, phường Thành Đông, thành phố Hải Phòng",
-		"phone": "0220 3890 115",
-		"branches": (
-			("DU-BV-TD-NOI", "Chi bộ Khoa Nội"),
-			("DU-BV-TD-NGOAI", "Chi bộ Khoa Ngoại"),
-			("DU-BV-TD-DD", "Chi bộ Phòng Điều dưỡng"),
-		),
-		"members": 55,
-		"female_share": 0.7,
-		"job_titles": (
-			"Bác sĩ",
-			"Bác sĩ chuyên khoa I",
-			"Điều dưỡng",
-			"Điều dưỡng trưởng khoa",
-			"Dược sĩ",
-			"Kỹ thuật viên xét nghiệm",
-			"Hộ sinh",
-		),
-		"schedules": {"Regular": 4, "Shift Work": 6},
-	},
-	{
-		"code": "DU-CD-CN",
-		"place": "Hải Dương",
-		"introduced_on": date(2024, 11, 4),
-		"name": "Đảng ủy Trường Cao đẳng Công nghệ Hải Dương",
-		"sector": "Public Service Unit",
-		"address": "Số 8 đường Chi Lăng, phường Hải Dương, thành phố Hải Phòng",
-		"phone": "0220 3853 360",
-		"branches": (
-			("DU-CD-CN-CK", "Chi bộ Khoa Cơ khí"),
-			("DU-CD-CN-DT", "Chi bộ Phòng Đào tạo"),
-		),
-		"members": 25,
-		"female_share": 0.5,
-		"job_titles": ("Giảng viên", "Giảng viên chính", "Trưởng khoa", "Chuyên viên Phòng Đào tạo"),
-		"schedules": {"Regular": 1},
-	},
-	{
-		"code": "DU-CA-HP",
-		"place": "Hải Phòng",
-		"introduced_on": date(2024, 11, 11),
-		"name": "Đảng ủy Công an thành phố Hải Phòng",
-		"sector": "Police",
-		"address": "Số 2 đường Lê Đại Hành, phường Hồng Bàng, thành phố Hải Phòng",
-		"phone": "0225 3842 579",
-		"branches": (
-			("DU-CA-HP-CSGT", "Chi bộ Phòng Cảnh sát giao thông"),
-			("DU-CA-HP-TM", "Chi bộ Phòng Tham mưu"),
-			("DU-CA-HP-PHD", "Chi bộ Công an phường Hải Dương"),
-		),
-		"members": 32,
-		"female_share": 0.15,
-		"job_titles": ("Cán bộ", "Điều tra viên", "Trinh sát viên", "Đội trưởng", "Cảnh sát khu vực"),
-		"schedules": {"Regular": 3, "Shift Work": 4, "Mobile": 3},
-	},
-	{
-		"code": "DU-SO-GDDT",
-		"place": "Hải Dương",
-		"introduced_on": date(2024, 11, 18),
-		"name": "Đảng ủy Sở Giáo dục và Đào tạo",
-		"sector": "State Agency",
-		"address": "Số 9 đường Thanh Niên, phường Lê Thanh Nghị, thành phố Hải Phòng",
-		"phone": "0225 3745 120",
-		"branches": (
-			("DU-SO-GDDT-VP", "Chi bộ Văn phòng Sở"),
-			("DU-SO-GDDT-GDPT", "Chi bộ Phòng Giáo dục phổ thông"),
-			("DU-SO-GDDT-KHTC", "Chi bộ Phòng Kế hoạch - Tài chính"),
-		),
-		"members": 20,
-		"female_share": 0.55,
-		"job_titles": (
-			"Chuyên viên",
-			"Chuyên viên chính",
-			"Phó Trưởng phòng",
-			"Trưởng phòng",
-			"Kế toán viên",
-		),
-		"schedules": {"Regular": 9, "Frequent Travel": 1},
-	},
-	{
-		"code": "DU-CQD-HP",
-		"place": "Hải Phòng",
-		"introduced_on": date(2024, 11, 25),
-		"name": "Đảng ủy các cơ quan Đảng thành phố",
-		"sector": "Party Agency",
-		"address": "Số 1 đường Hoàng Diệu, phường Hồng Bàng, thành phố Hải Phòng",
-		"phone": "0225 3821 064",
-		"branches": (
-			("DU-CQD-HP-VP", "Chi bộ Văn phòng Thành ủy"),
-			("DU-CQD-HP-BTC", "Chi bộ Ban Tổ chức Thành ủy"),
-			("DU-CQD-HP-BTG", "Chi bộ Ban Tuyên giáo và Dân vận Thành ủy"),
-		),
-		"members": 18,
-		"female_share": 0.5,
-		"job_titles": ("Chuyên viên", "Chuyên viên chính", "Phó Trưởng ban", "Văn thư"),
-		"schedules": {"Regular": 8, "Frequent Travel": 2},
-	},
-	{
-		"code": "DU-QS-HP",
-		"place": "Hải Dương",
-		"introduced_on": date(2024, 12, 2),
-		"name": "Đảng ủy Bộ Chỉ huy Quân sự thành phố",
-		"sector": "Military",
-		"address": "Phường Thành Đông, thành phố Hải Phòng",
-		"phone": "0220 3862 213",
-		"branches": (
-			("DU-QS-HP-TM", "Chi bộ Phòng Tham mưu"),
-			("DU-QS-HP-CT", "Chi bộ Phòng Chính trị"),
-		),
-		"members": 15,
-		"female_share": 0.08,
-		"job_titles": ("Trợ lý tác chiến", "Trợ lý chính trị", "Trợ lý quân lực", "Nhân viên cơ yếu"),
-		"schedules": {"Regular": 6, "Shift Work": 4},
-	},
-)
+# Workplace side: committees with their branches ([code, name]), the day of their introductions
+# (autumn 2024), how many members each has and what they do.
+WORKPLACE_COMMITTEES = ORGANIZATIONS["workplace_committees"]
 
 # Members ---------------------------------------------------------------------------------------
 

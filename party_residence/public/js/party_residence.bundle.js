@@ -166,3 +166,9 @@ party_residence.year_filter = (label = __("Year")) => ({
 	default: new Date().getFullYear(),
 	reqd: 1,
 });
+
+// The options of a Select filter whose stored values are shown by their labels: `choices` maps each
+// value to its label (translated at the call, where the message extractor finds it), in the order
+// offered.
+party_residence.select_options = (choices) =>
+	Object.entries(choices).map(([value, label]) => ({ value, label }));

@@ -2,10 +2,11 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 from frappe.model.document import Document
 from frappe.utils import format_date, now_datetime
 from party_residence import bulk, introductions, jobs
+from party_residence.job_actions import StartsJobMixin
 from party_residence.owned_fields import OwnedFieldsMixin
 from party_residence.payloads import FieldValuesMixin
 from party_residence.permissions import can_reach_organization, readable_names
@@ -15,7 +16,7 @@ MEMBER_ROW = "Residence Introduction Batch Member"
 # the event the batch form listens to (besides Frappe's own doc_update) while the job runs
 
 
-class ResidenceIntroductionBatch(FieldValuesMixin, OwnedFieldsMixin, Document):
+class ResidenceIntroductionBatch(StartsJobMixin, FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -36,6 +37,11 @@ class ResidenceIntroductionBatch(FieldValuesMixin, OwnedFieldsMixin, Document):
 		status: DF.Literal["Draft", "Queued", "Running", "Completed", "Failed"]
 		workplace_organization: DF.Link
 	# end: auto-generated types
+
+	# start: the job `run` below introduces the members chunk by chunk
+	job = f"{__name__}.run"
+	job_argument = "batch"
+	already_running = _lt("This batch is already running.")
 
 	def db_insert(self, *args, **kwargs):
 		result = super().db_insert(*args, **kwargs)
@@ -94,16 +100,6 @@ class ResidenceIntroductionBatch(FieldValuesMixin, OwnedFieldsMixin, Document):
 		self.check_permission("read")
 		members, outside_scope = _members_to_introduce(self)
 		return introductions.destinations([name for name in members if name not in outside_scope])
-
-	@frappe.whitelist(methods=["POST"])
-	def start(self):
-		"""Queue the batch; the job introduces the members chunk by chunk."""
-		return jobs.start(
-			self,
-			"party_residence.party_residence.doctype.residence_introduction_batch.residence_introduction_batch.run",
-			"batch",
-			_("This batch is already running."),
-		)
 
 
 def run(batch: str, commit: bool = True, lang: str | None = None) -> None:

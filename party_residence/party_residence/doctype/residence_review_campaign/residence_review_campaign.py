@@ -2,10 +2,11 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 from frappe.model.document import Document
 from frappe.utils import getdate
 from party_residence import jobs, reviews
+from party_residence.job_actions import StartsJobMixin
 from party_residence.owned_fields import OwnedFieldsMixin, set_owned
 from party_residence.payloads import FieldValuesMixin
 from party_residence.permissions import can_reach_organization
@@ -13,7 +14,7 @@ from party_residence.permissions import can_reach_organization
 CHUNK = 2000
 
 
-class ResidenceReviewCampaign(FieldValuesMixin, OwnedFieldsMixin, Document):
+class ResidenceReviewCampaign(StartsJobMixin, FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -36,6 +37,11 @@ class ResidenceReviewCampaign(FieldValuesMixin, OwnedFieldsMixin, Document):
 		workplace_organization: DF.Link
 	# end: auto-generated types
 
+	# start: the job `run` below sends the requests chunk by chunk
+	job = f"{__name__}.run"
+	job_argument = "campaign"
+	already_running = _lt("This campaign is already running.")
+
 	def validate(self):
 		if frappe.db.get_value("Party Organization", self.workplace_organization, "side") != "Workplace":
 			frappe.throw(_("Choose a workplace organization."))
@@ -52,16 +58,6 @@ class ResidenceReviewCampaign(FieldValuesMixin, OwnedFieldsMixin, Document):
 		)
 		self.campaign_title = (
 			f"{_(self.purpose)} {self.review_year} - {organization or self.workplace_organization}"
-		)
-
-	@frappe.whitelist(methods=["POST"])
-	def start(self):
-		"""Queue the campaign; the job sends the requests chunk by chunk."""
-		return jobs.start(
-			self,
-			"party_residence.party_residence.doctype.residence_review_campaign.residence_review_campaign.run",
-			"campaign",
-			_("This campaign is already running."),
 		)
 
 

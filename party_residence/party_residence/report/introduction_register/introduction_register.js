@@ -14,10 +14,10 @@ frappe.query_reports["Introduction Register"] = {
 			fieldname: "side",
 			label: __("Side"),
 			fieldtype: "Select",
-			options: [
-				{ value: "Workplace", label: __("Workplace") },
-				{ value: "Residence", label: __("Residence") },
-			],
+			options: party_residence.select_options({
+				Workplace: __("Workplace"),
+				Residence: __("Residence"),
+			}),
 			default: RESIDENCE_ROLES.some((role) => frappe.user.has_role(role)) ? "Residence" : "Workplace",
 			reqd: 1,
 		},

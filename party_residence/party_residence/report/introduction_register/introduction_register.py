@@ -11,6 +11,7 @@ from frappe import _
 from frappe.utils import getdate
 from party_residence.arguments import report_filters
 from party_residence.organizations import organization_names
+from party_residence.reports import column
 
 # side -> the introduction fields that place a letter under an organization of that side
 SIDE_FIELDS = {
@@ -43,35 +44,19 @@ def validate_filters(filters):
 
 def get_columns(filters):
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Tracking Code"),
-			"fieldtype": "Link",
-			"options": "Residence Introduction",
-			"width": 130,
-		},
-		{
-			"fieldname": "introduction_date",
-			"label": _("Introduction Date"),
-			"fieldtype": "Date",
-			"width": 105,
-		},
-		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 170},
-		{
-			"fieldname": "workplace_name",
-			"label": _("Workplace Organization"),
-			"fieldtype": "Data",
-			"width": 180,
-		},
-		{"fieldname": "committee_name", "label": _("Residence Committee"), "fieldtype": "Data", "width": 170},
-		{"fieldname": "branch_name", "label": _("Residence Branch"), "fieldtype": "Data", "width": 170},
-		{"fieldname": "sent_on", "label": _("Sent On"), "fieldtype": "Date", "width": 95},
-		{"fieldname": "received_on", "label": _("Received On"), "fieldtype": "Date", "width": 95},
-		{"fieldname": "assigned_on", "label": _("Assigned On"), "fieldtype": "Date", "width": 95},
-		{"fieldname": "acknowledged_on", "label": _("Acknowledged On"), "fieldtype": "Date", "width": 95},
-		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 95},
-		{"fieldname": "workflow_state", "label": _("Status"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "note", "label": _("Note"), "fieldtype": "Data", "width": 200},
+		column("name", _("Tracking Code"), "Link", 130, options="Residence Introduction"),
+		column("introduction_date", _("Introduction Date"), "Date", 105),
+		column("member_name", _("Member Name"), "Data", 170),
+		column("workplace_name", _("Workplace Organization"), "Data", 180),
+		column("committee_name", _("Residence Committee"), "Data", 170),
+		column("branch_name", _("Residence Branch"), "Data", 170),
+		column("sent_on", _("Sent On"), "Date", 95),
+		column("received_on", _("Received On"), "Date", 95),
+		column("assigned_on", _("Assigned On"), "Date", 95),
+		column("acknowledged_on", _("Acknowledged On"), "Date", 95),
+		column("due_date", _("Due Date"), "Date", 95),
+		column("workflow_state", _("Status"), "Data", 120),
+		column("note", _("Note"), "Data", 200),
 	]
 
 

@@ -10,6 +10,7 @@ from frappe.utils import add_days, getdate
 from party_residence.arguments import report_filters
 from party_residence.permissions import MEMBER, is_unrestricted, member_field
 from party_residence.privacy import member_data_doctypes
+from party_residence.reports import column
 
 
 def execute(filters: dict | None = None):
@@ -25,18 +26,12 @@ def execute(filters: dict | None = None):
 
 def get_columns() -> list[dict]:
 	return [
-		{"fieldname": "accessed_on", "label": _("When"), "fieldtype": "Datetime", "width": 170},
-		{"fieldname": "user", "label": _("User"), "fieldtype": "Link", "options": "User", "width": 220},
-		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 180},
-		{"fieldname": "how", "label": _("How"), "fieldtype": "Data", "width": 240},
-		{"fieldname": "document_type", "label": _("Document Type"), "fieldtype": "Data", "width": 170},
-		{
-			"fieldname": "document",
-			"label": _("Document"),
-			"fieldtype": "Dynamic Link",
-			"options": "document_type",
-			"width": 160,
-		},
+		column("accessed_on", _("When"), "Datetime", 170),
+		column("user", _("User"), "Link", 220, options="User"),
+		column("full_name", _("Full Name"), "Data", 180),
+		column("how", _("How"), "Data", 240),
+		column("document_type", _("Document Type"), "Data", 170),
+		column("document", _("Document"), "Dynamic Link", 160, options="document_type"),
 	]
 
 

@@ -13,6 +13,7 @@ from frappe.utils import escape_html, getdate, today
 from party_residence.arguments import report_filters
 from party_residence.deadlines import SOURCES
 from party_residence.organizations import organization_names
+from party_residence.reports import column
 from party_residence.working_days import working_days_between
 
 
@@ -24,19 +25,13 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "document_type", "label": _("Document Type"), "fieldtype": "Data", "width": 215},
-		{
-			"fieldname": "document",
-			"label": _("Document"),
-			"fieldtype": "Dynamic Link",
-			"options": "doctype",
-			"width": 140,
-		},
-		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "step", "label": _("Waiting For"), "fieldtype": "Data", "width": 235},
-		{"fieldname": "organization_name", "label": _("Must Act"), "fieldtype": "Data", "width": 200},
-		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "days_late", "label": _("Working Days Late"), "fieldtype": "Int", "width": 150},
+		column("document_type", _("Document Type"), "Data", 215),
+		column("document", _("Document"), "Dynamic Link", 140, options="doctype"),
+		column("member_name", _("Member Name"), "Data", 160),
+		column("step", _("Waiting For"), "Data", 235),
+		column("organization_name", _("Must Act"), "Data", 200),
+		column("due_date", _("Due Date"), "Date", 100),
+		column("days_late", _("Working Days Late"), "Int", 150),
 	]
 
 

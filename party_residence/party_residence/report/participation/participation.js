@@ -8,10 +8,7 @@ frappe.query_reports["Participation"] = {
 			fieldname: "group_by",
 			label: __("Group By"),
 			fieldtype: "Select",
-			options: [
-				{ value: "Member", label: __("Member") },
-				{ value: "Branch", label: __("Branch") },
-			],
+			options: party_residence.select_options({ Member: __("Member"), Branch: __("Branch") }),
 			default: "Member",
 		},
 		{

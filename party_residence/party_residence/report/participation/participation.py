@@ -12,6 +12,7 @@ from party_residence.arguments import Year, report_filters
 from party_residence.duties import DUTIES
 from party_residence.organizations import organization_names
 from party_residence.permissions import is_unrestricted
+from party_residence.reports import column
 
 MEETING = "Residence Branch Meeting"
 
@@ -76,31 +77,19 @@ def visible_branches(filters) -> list[str] | None:
 def attendance_columns():
 	"""Present, excused, absent and the rate: the same four columns by member and by branch."""
 	return [
-		{"fieldname": "present", "label": _("Present"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "excused", "label": _("Excused"), "fieldtype": "Int", "width": 125},
-		{"fieldname": "absent", "label": _("Absent"), "fieldtype": "Int", "width": 145},
-		{
-			"fieldname": "rate",
-			"label": _("Attendance Rate (%)"),
-			"fieldtype": "Float",
-			"precision": 1,
-			"width": 145,
-		},
+		column("present", _("Present"), "Int", 90),
+		column("excused", _("Excused"), "Int", 125),
+		column("absent", _("Absent"), "Int", 145),
+		column("rate", _("Attendance Rate (%)"), "Float", 145, precision=1),
 	]
 
 
 def member_columns():
 	return [
-		{
-			"fieldname": "party_member",
-			"label": _("Party Member"),
-			"fieldtype": "Link",
-			"options": "Party Member",
-			"width": 120,
-		},
-		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 170},
-		{"fieldname": "branch_name", "label": _("Residence Branch"), "fieldtype": "Data", "width": 190},
-		{"fieldname": "meetings", "label": _("Meetings"), "fieldtype": "Int", "width": 110},
+		column("party_member", _("Party Member"), "Link", 120, options="Party Member"),
+		column("member_name", _("Member Name"), "Data", 170),
+		column("branch_name", _("Residence Branch"), "Data", 190),
+		column("meetings", _("Meetings"), "Int", 110),
 		*attendance_columns(),
 		*duty_columns(),
 	]
@@ -148,16 +137,8 @@ def member_rows(filters):
 def duty_columns():
 	"""Contributions recorded against each of the 7 duties, and their total."""
 	return [
-		*(
-			{
-				"fieldname": f"duty_{number}",
-				"label": _("Duty {0}").format(number),
-				"fieldtype": "Int",
-				"width": 105,
-			}
-			for number in DUTIES
-		),
-		{"fieldname": "activities", "label": _("Contributions"), "fieldtype": "Int", "width": 100},
+		*(column(f"duty_{number}", _("Duty {0}").format(number), "Int", 105) for number in DUTIES),
+		column("activities", _("Contributions"), "Int", 100),
 	]
 
 
@@ -184,9 +165,9 @@ def member_chart(rows):
 
 def branch_columns():
 	return [
-		{"fieldname": "branch_name", "label": _("Residence Branch"), "fieldtype": "Data", "width": 240},
-		{"fieldname": "held", "label": _("Meetings Held"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "invited", "label": _("Invitations"), "fieldtype": "Int", "width": 100},
+		column("branch_name", _("Residence Branch"), "Data", 240),
+		column("held", _("Meetings Held"), "Int", 110),
+		column("invited", _("Invitations"), "Int", 100),
 		*attendance_columns(),
 		*duty_columns(),
 	]

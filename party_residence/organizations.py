@@ -9,6 +9,8 @@ from party_residence.exceptions import MemberOrganizationError
 
 ORGANIZATION = "Party Organization"
 SECTOR = "Party Sector"
+# more levels than a party tree has (centre, province, committee, grass-roots, branch, cell)
+MAX_DEPTH = 20
 # where an organization without a sector is counted
 OTHER_SECTOR = "Other"
 _FIELDS = (
@@ -63,24 +65,7 @@ def is_under(child: frappe._dict, ancestor: frappe._dict) -> bool:
 
 def nearest_committee(name: str | None) -> str | None:
 	"""The organization itself when it is a committee, else the closest committee above it."""
-	organization = get_organization(name)
-	if not organization:
-		return None
-	if organization.organization_type == "Committee":
-		return organization.name
-	org = DocType(ORGANIZATION)
-	rows = (
-		frappe.qb.from_(org)
-		.select(org.name)
-		.where(
-			(org.lft < organization.lft)
-			& (org.rgt > organization.rgt)
-			& (org.organization_type == "Committee")
-		)
-		.orderby(org.lft, order=frappe.qb.desc)
-		.limit(1)
-	).run(pluck=True)
-	return rows[0] if rows else None
+	return nearest_committees([name]).get(name) if name else None
 
 
 def workplace_side(member: frappe._dict, committees: dict | None = None) -> dict:
@@ -99,28 +84,31 @@ def workplace_side(member: frappe._dict, committees: dict | None = None) -> dict
 
 
 def nearest_committees(names) -> dict[str, str | None]:
-	"""nearest_committee() of many organizations in one query (the batch paths)."""
+	"""nearest_committee() of many organizations at once (the batch paths): a walk up the tree,
+	one query by primary key per level, where a nested-set join would read every committee."""
 	names = sorted({name for name in names if name})
-	if not names:
-		return {}
+	# organization -> the organization on its way up that is looked at next
+	climbing = {name: name for name in names}
+	nearest: dict[str, str | None] = dict.fromkeys(names)
 	org = DocType(ORGANIZATION)
-	committee = DocType(ORGANIZATION).as_("committee")
-	rows = (
-		frappe.qb.from_(org)
-		.join(committee)
-		.on(
-			(committee.lft <= org.lft)
-			& (committee.rgt >= org.rgt)
-			& (committee.organization_type == "Committee")
-		)
-		.select(org.name, committee.name, committee.lft)
-		.where(org.name.isin(names))
-	).run()
-	nearest: dict[str, tuple[int, str]] = {}
-	for name, candidate, lft in rows:
-		if name not in nearest or lft > nearest[name][0]:
-			nearest[name] = (lft, candidate)
-	return {name: nearest[name][1] if name in nearest else None for name in names}
+	for _level in range(MAX_DEPTH):
+		if not climbing:
+			break
+		rows = (
+			frappe.qb.from_(org)
+			.select(org.name, org.organization_type, org.parent_party_organization)
+			.where(org.name.isin(sorted(set(climbing.values()))))
+		).run()
+		found = {name: (kind, parent) for name, kind, parent in rows}
+		for name, at in list(climbing.items()):
+			kind, parent = found.get(at, (None, None))
+			if kind == "Committee":
+				nearest[name] = at
+			if kind == "Committee" or not parent:
+				del climbing[name]
+			else:
+				climbing[name] = parent
+	return nearest
 
 
 def check_residence_placement(committee_name: str | None, branch_name: str | None) -> str | None:

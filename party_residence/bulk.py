@@ -94,8 +94,8 @@ def changes(doctype: str, before: dict, after: dict, formatted: dict | None = No
 		return formatted[key]
 
 	changed = []
-	for df in frappe.get_meta(doctype).fields:
-		if df.fieldtype in no_value_fields or df.fieldtype in table_fields or df.fieldname not in after:
+	for df in _value_fields(doctype):
+		if df.fieldname not in after:
 			continue
 		old, new = before.get(df.fieldname), after.get(df.fieldname)
 		if df.fieldtype in ("Link", "Dynamic Link"):
@@ -106,6 +106,19 @@ def changes(doctype: str, before: dict, after: dict, formatted: dict | None = No
 	if "docstatus" in after and before.get("docstatus", 0) != after["docstatus"]:
 		changed.append(["docstatus", before.get("docstatus", 0), after["docstatus"]])
 	return changed
+
+
+def _value_fields(doctype: str) -> list:
+	"""The fields of `doctype` that hold a value, in the form order (kept for the request or job)."""
+	return frappe.local_cache(
+		"party_residence:value_fields",
+		doctype,
+		lambda: [
+			df
+			for df in frappe.get_meta(doctype).fields
+			if df.fieldtype not in no_value_fields and df.fieldtype not in table_fields
+		],
+	)
 
 
 def add_versions(doctype: str, changed_by_name: dict[str, list[list]], user: str, now) -> None:
@@ -151,12 +164,12 @@ def add_sent_versions(doctype: str, rows: list[dict], set_when_sent: Iterable[st
 	)
 
 
-def update(doctype: str, names: Iterable[str], values: dict, user: str, now) -> None:
-	"""Set `values` on the records named, in one query, and keep a Version for each one it changes."""
-	names = list(names)
+def update(doctype: str, before: list[dict], values: dict, user: str, now) -> None:
+	"""Set `values` on the records of `before` (each with its name and the values it holds, read in
+	this transaction), in one query, and keep a Version for each one it changes."""
+	names = [row.name for row in before]
 	if not names:
 		return
-	before = frappe.get_all(doctype, filters={"name": ("in", names)}, fields=["name", *values])
 	table = frappe.qb.DocType(doctype)
 	query = frappe.qb.update(table).set(table.modified, now).set(table.modified_by, user)
 	for fieldname, value in values.items():

@@ -19,6 +19,7 @@ from party_residence.naming import reserve_names
 from party_residence.notify import send_digest
 from party_residence.organizations import (
 	nearest_committees,
+	organization_names,
 	recipients_text,
 	recipients_text_each,
 	workplace_side,
@@ -261,7 +262,7 @@ def introduce_many(member_names: list[str], introduction_date, user: str) -> lis
 	for name in member_names:
 		member = members.get(name)
 		outcome = _batch_outcome(name, member, already_open, committees, drafts)
-		results.append(outcome)
+		results.append({**outcome, "member_name": member.full_name if member else None})
 		if outcome["result"] == CREATED:
 			to_create.append(member)
 
@@ -273,7 +274,7 @@ def introduce_many(member_names: list[str], introduction_date, user: str) -> lis
 		_introduction_row(member, name, introduction_date, now, due_date, user, caches)
 		for member, name in zip(to_create, names, strict=True)
 	]
-	_write_introductions(rows, now, user)
+	_write_introductions(rows, to_create, now, user)
 	# the letters are signed in the background where the issuing committee signs (signatures.py)
 	signatures.sign_later(DOCTYPE, [row["name"] for row in rows], user)
 	created = dict(zip((member.name for member in to_create), names, strict=True))
@@ -298,11 +299,15 @@ def _lookups(members) -> dict:
 def _load_members(names):
 	if not names:
 		return []
-	# lock the rows as the single-letter path does, so two batches cannot introduce a member twice
-	member = frappe.qb.DocType("Party Member")
-	frappe.qb.from_(member).select(member.name).where(member.name.isin(names)).for_update().run()
+	# locked as the single-letter path locks them, so two batches cannot introduce a member twice;
 	# the caller has checked that the user may reach these members
-	return frappe.get_all("Party Member", filters={"name": ("in", names)}, fields=list(MEMBER_FIELDS))
+	member = frappe.qb.DocType("Party Member")
+	return (
+		frappe.qb.from_(member)
+		.select(*(member[field] for field in MEMBER_FIELDS))
+		.where(member.name.isin(names))
+		.for_update()
+	).run(as_dict=True)
 
 
 def _residence_committees(names) -> set[str]:
@@ -461,7 +466,8 @@ def _introduction_row(member, name, introduction_date, now, due_date, user, cach
 	}
 
 
-def _write_introductions(rows: list[dict], now, user) -> None:
+def _write_introductions(rows: list[dict], members: list, now, user) -> None:
+	"""`members`: the members of the letters as loaded (and locked) before."""
 	if not rows:
 		return
 	fields = list(rows[0])
@@ -469,7 +475,7 @@ def _write_introductions(rows: list[dict], now, user) -> None:
 
 	bulk.update(
 		"Party Member",
-		[row["party_member"] for row in rows],
+		members,
 		{"liaison_status": liaison.INTRODUCED, "residence_branch": None},
 		user,
 		now,
@@ -498,31 +504,42 @@ def _write_introductions(rows: list[dict], now, user) -> None:
 	)
 
 
-def notify_committees(results: list[dict], user: str) -> None:
-	"""One message per receiving committee for the letters a batch sent (not one per letter)."""
-	created = [row for row in results if row["result"] == CREATED]
-	if not created:
+def notify_committees_later(letters: list[str]) -> None:
+	"""Tell the committees that receive `letters` once they are committed, in a job of its own:
+	building the messages does not hold up the batch, and a message that fails leaves the letters
+	sent. The job runs as the officer who sent them, in the officer's language."""
+	if not letters:
 		return
-	letters = frappe.get_all(
+	frappe.enqueue(
+		"party_residence.introductions.notify_committees",
+		queue="short",
+		enqueue_after_commit=True,
+		now=frappe.flags.in_test,
+		letters=letters,
+		lang=frappe.local.lang,
+	)
+
+
+def notify_committees(letters: list[str], lang: str | None = None) -> None:
+	"""One message per receiving committee for the letters a batch sent (not one per letter)."""
+	if lang:
+		frappe.local.lang = lang
+	rows = frappe.get_all(
 		DOCTYPE,
-		filters={"name": ("in", [row["residence_introduction"] for row in created])},
+		filters={"name": ("in", letters)},
 		fields=["name", "member_name", "residence_committee", "residence_contacts", "due_date"],
 		order_by="name",
 	)
 	by_committee: dict[str, list] = {}
-	for letter in letters:
+	for letter in rows:
 		by_committee.setdefault(letter.residence_committee, []).append(letter)
+	names = organization_names(by_committee)
 	for committee, committee_letters in by_committee.items():
-		_notify_committee(committee, committee_letters, user)
-
-
-def _notify_committee(committee: str, letters: list, user: str) -> None:
-	recipients = [email.strip() for email in (letters[0].residence_contacts or "").split(",")]
-	committee_name = frappe.db.get_value("Party Organization", committee, "organization_name")
-	send_digest(
-		recipients,
-		_("{0} party members introduced to {1}").format(len(letters), committee_name),
-		"party_residence/templates/emails/introduction_batch.html",
-		{"letters": letters, "committee_name": committee_name},
-		reference=(DOCTYPE, letters[0].name),
-	)
+		recipients = [email.strip() for email in (committee_letters[0].residence_contacts or "").split(",")]
+		send_digest(
+			recipients,
+			_("{0} party members introduced to {1}").format(len(committee_letters), names.get(committee)),
+			"party_residence/templates/emails/introduction_batch.html",
+			{"letters": committee_letters, "committee_name": names.get(committee)},
+			reference=(DOCTYPE, committee_letters[0].name),
+		)

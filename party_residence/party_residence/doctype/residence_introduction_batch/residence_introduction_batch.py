@@ -120,10 +120,12 @@ def run(batch: str, commit: bool = True, lang: str | None = None) -> None:
 			commit_chunk()
 			results += chunk_results
 			jobs.progress(doc, start + CHUNK, len(members), _("Introducing members"))
-		# one message per committee for the whole batch, however many chunks it took
-		introductions.notify_committees(results, frappe.session.user)
-		_save_results(doc, members, results, outside_scope)
+		_save_results(doc, members, results)
 		jobs.set_status(doc, "Completed")
+		# one message per committee for the whole batch, however many chunks it took
+		introductions.notify_committees_later(
+			[row["residence_introduction"] for row in results if row["result"] == introductions.CREATED]
+		)
 		commit_chunk()
 
 
@@ -157,14 +159,9 @@ def _outside_scope(name):
 	}
 
 
-def _save_results(doc, members, results, outside_scope: set[str]) -> None:
+def _save_results(doc, members, results) -> None:
 	"""Write one row per member with its result (bulk: a batch may hold thousands)."""
 	by_member = {row["party_member"]: row for row in results}
-	names = frappe.get_all(
-		"Party Member", filters={"name": ("in", list(members))}, fields=["name", "full_name"]
-	)
-	# no name for a member who has left the officer's scope since the batch was made
-	full_names = {row.name: row.full_name for row in names if row.name not in outside_scope}
 	frappe.db.delete(MEMBER_ROW, {"parent": doc.name, "parenttype": doc.doctype})
 	now = now_datetime()
 	fields = [
@@ -194,7 +191,8 @@ def _save_results(doc, members, results, outside_scope: set[str]) -> None:
 				"members",
 				idx,
 				member,
-				full_names.get(member),
+				# no name for a member who has left the officer's scope since the batch was made
+				result.get("member_name"),
 				result["result"],
 				result["residence_introduction"],
 				result["message"],

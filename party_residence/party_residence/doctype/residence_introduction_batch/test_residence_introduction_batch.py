@@ -132,6 +132,40 @@ class TestResidenceIntroductionBatch(PartyResidenceTestCase):
 			frappe.db.exists("Notification Log", {"for_user": committee, "subject": ("like", "2 %")})
 		)
 
+	def test_the_committees_are_told_once_the_batch_is_committed(self):
+		from unittest.mock import patch
+
+		from party_residence.party_residence.doctype.residence_introduction_batch import (
+			residence_introduction_batch as controller,
+		)
+
+		members = [
+			make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
+			for _ in range(2)
+		]
+		batch = make_batch(members=members, user=self.workplace)
+		logs = frappe.db.count("Notification Log")
+		with patch.object(controller.frappe, "enqueue") as enqueue:
+			controller.run(batch.name, commit=False)
+		batch.reload()
+		self.assertEqual(batch.status, "Completed")
+		# a job of its own, queued only when the letters are committed: no message for a letter
+		# that a failure rolls back, and a message that fails does not fail the batch
+		told = [
+			call
+			for call in enqueue.call_args_list
+			if call.args[0].endswith("introductions.notify_committees")
+		]
+		self.assertEqual(len(told), 1)
+		self.assertTrue(told[0].kwargs["enqueue_after_commit"])
+		results = self.results(batch.name)
+		self.assertEqual(
+			sorted(told[0].kwargs["letters"]),
+			sorted(results[name].residence_introduction for name in members),
+		)
+		# nothing is told before then
+		self.assertEqual(frappe.db.count("Notification Log"), logs)
+
 	def test_batch_from_the_member_list_selection(self):
 		from party_residence.api.introduction import create_batch
 

@@ -242,9 +242,9 @@ class FieldValuesMixin:
 	def _validate_links(self):
 		if self.flags.ignore_links or self._action == "cancel":
 			return super()._validate_links()
-		refuse_missing_links(self)
 		row_links.prefetch(self)
 		try:
+			refuse_missing_links(self)
 			super()._validate_links()
 		finally:
 			row_links.forget(self)
@@ -286,7 +286,8 @@ def refuse_missing_links(doc) -> None:
 	"""A Link field takes the name of a record that exists. Frappe 15 lets a link to a missing record
 	through when the linked record fills other fields of the form (fetch_from): it looks them up
 	together and takes "nothing found" for "nothing to fetch". Looked up set-wise: one query per
-	linked DocType, however many rows the document has."""
+	linked DocType, however many rows the document has; a row's links looked up already
+	(compat.row_links.prefetch) are not looked up again."""
 	links = [
 		(row, df, value)
 		for row in (doc, *doc.get_all_children())
@@ -294,13 +295,18 @@ def refuse_missing_links(doc) -> None:
 		if (value := row.get(df.fieldname)) and row.meta.get_fields_to_fetch(df.fieldname)
 	]
 	wanted: dict[str, set[str]] = {}
-	for _row, df, value in links:
-		wanted.setdefault(df.options, set()).add(cstr(value))
+	for row, df, value in links:
+		if not row_links.was_looked_up(row, df.fieldname):
+			wanted.setdefault(df.options, set()).add(cstr(value))
 	found = {doctype: _existing(doctype, names) for doctype, names in wanted.items()}
 	missing = [
 		field_label(df, row if row is not doc else None) + f": {escape_html(cstr(value))}"
 		for row, df, value in links
-		if cstr(value).casefold() not in found[df.options]
+		if not (
+			row_links.linked_record(row, df.fieldname)
+			if row_links.was_looked_up(row, df.fieldname)
+			else cstr(value).casefold() in found[df.options]
+		)
 	]
 	if missing:
 		frappe.throw(_("Could not find {0}").format(", ".join(missing)), frappe.LinkValidationError)

@@ -48,6 +48,15 @@ def prefetch(doc) -> None:
 		}
 
 
+def was_looked_up(row, fieldname: str) -> bool:
+	return fieldname in (getattr(row, "_linked_values", None) or {})
+
+
+def linked_record(row, fieldname: str) -> _dict | None:
+	"""The record a looked-up link of the row names (None when there is none)."""
+	return row._linked_values[fieldname]
+
+
 def forget(doc) -> None:
 	for row in doc.get_all_children():
 		row.__dict__.pop("_linked_values", None)

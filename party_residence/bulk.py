@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import frappe
 from frappe.model import no_value_fields, table_fields
 from frappe.model.naming import set_new_name
+from party_residence.metas import per_meta
 
 COMMENT_FIELDS = [
 	"name",
@@ -109,13 +110,13 @@ def changes(doctype: str, before: dict, after: dict, formatted: dict | None = No
 
 
 def _value_fields(doctype: str) -> list:
-	"""The fields of `doctype` that hold a value, in the form order (kept for the request or job)."""
-	return frappe.local_cache(
-		"party_residence:value_fields",
+	"""The fields of `doctype` that hold a value, in the form order."""
+	return per_meta(
+		"value_fields",
 		doctype,
-		lambda: [
+		lambda meta: [
 			df
-			for df in frappe.get_meta(doctype).fields
+			for df in meta.fields
 			if df.fieldtype not in no_value_fields and df.fieldtype not in table_fields
 		],
 	)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import frappe
 from frappe.model import no_value_fields, table_fields
+from party_residence.metas import per_meta
 
 # Read-only fields that a client legitimately sends and Frappe itself checks: the document an
 # amendment replaces (it must be cancelled), and the workflow state (only a transition the
@@ -26,25 +27,33 @@ CLIENT_SET = frozenset({"amended_from", "workflow_state"})
 def owned_fields(doctype: str) -> tuple[str, ...]:
 	"""Value fields of `doctype` that the form shows read-only or hides (those Frappe fetches from a
 	link excepted: see fetched_fields())."""
-	return tuple(
-		df.fieldname for df in _read_only_fields(doctype) if not (df.fetch_from and not df.fetch_if_empty)
+	return per_meta(
+		"owned_fields",
+		doctype,
+		lambda meta: tuple(
+			df.fieldname for df in _read_only_fields(meta) if not (df.fetch_from and not df.fetch_if_empty)
+		),
 	)
 
 
 def fetched_fields(doctype: str) -> tuple[tuple[str, str], ...]:
 	"""(field, link field) of the read-only fields Frappe copies from the document a link names, on
 	every save of a draft; when the link is empty, nothing overwrites what a client sent."""
-	return tuple(
-		(df.fieldname, df.fetch_from.split(".")[0])
-		for df in _read_only_fields(doctype)
-		if df.fetch_from and not df.fetch_if_empty
+	return per_meta(
+		"fetched_fields",
+		doctype,
+		lambda meta: tuple(
+			(df.fieldname, df.fetch_from.split(".")[0])
+			for df in _read_only_fields(meta)
+			if df.fetch_from and not df.fetch_if_empty
+		),
 	)
 
 
-def _read_only_fields(doctype: str):
+def _read_only_fields(meta):
 	return [
 		df
-		for df in frappe.get_meta(doctype).fields
+		for df in meta.fields
 		if (df.read_only or df.hidden)
 		and df.fieldname not in CLIENT_SET
 		and (df.fieldtype not in no_value_fields or df.fieldtype in table_fields)

@@ -55,6 +55,7 @@ from party_residence import arguments
 from party_residence.arguments import NAME_LENGTH, Refused
 from party_residence.compat import row_links
 from party_residence.exceptions import InvalidArgumentError, InvalidValueError
+from party_residence.metas import per_meta
 from party_residence.owned_fields import fetched_fields, owned_fields
 
 MODULE = "Party Residence"
@@ -264,7 +265,7 @@ def check_field_values(doc) -> None:
 
 
 def _check_fields(doc, row) -> None:
-	owned = set(owned_fields(doc.doctype)) | {field for field, _link in fetched_fields(doc.doctype)}
+	owned = per_meta("owned_or_fetched", doc.doctype, _owned_or_fetched)
 	for key in ("name", "idx"):
 		try:
 			standard_value(key, doc.get(key))
@@ -280,6 +281,10 @@ def _check_fields(doc, row) -> None:
 			_refuse(refused, field_label(df, row))
 		if cleaned is not value:
 			doc.set(df.fieldname, cleaned)
+
+
+def _owned_or_fetched(meta) -> frozenset[str]:
+	return frozenset(owned_fields(meta.name)) | {field for field, _link in fetched_fields(meta.name)}
 
 
 def refuse_missing_links(doc) -> None:

@@ -23,6 +23,7 @@ from frappe.model import default_fields
 from frappe.model.docstatus import DocStatus
 from frappe.model.utils.link_count import notify_link_count
 from frappe.utils import cstr, escape_html
+from party_residence.metas import per_meta
 
 CHUNK = 500  # names an IN list: MariaDB stops using the primary key from 1,000
 
@@ -66,23 +67,36 @@ def _plan(row) -> list | None:
 	"""The row's set links: (field, linked DocType, columns to read), or None when one of them is
 	of a kind left to Frappe."""
 	plan = []
-	for df in row.meta.get_link_fields() + row.meta.get("fields", {"fieldtype": ("=", "Dynamic Link")}):
+	for df, doctype, columns in per_meta("row_links", row.doctype, _links):
 		if not row.get(df.fieldname):
 			continue
-		if df.fieldtype != "Link" or not df.options:
+		if doctype is None:
 			return None
-		meta = frappe.get_meta(df.options)
-		if meta.get("is_virtual") or meta.issingle:
-			return None
-		columns = {
-			fetched.fetch_from.split(".")[-1] for fetched in row.meta.get_fields_to_fetch(df.fieldname)
-		}
-		if any(column not in default_fields and not meta.has_field(column) for column in columns):
-			return None
-		if meta.is_submittable:
-			columns.add("docstatus")
-		plan.append((df, df.options, columns))
+		plan.append((df, doctype, columns))
 	return plan
+
+
+def _links(meta) -> list:
+	"""Each link field of the rows' DocType: (field, linked DocType, columns to read), with no
+	DocType for a link of a kind left to Frappe."""
+	links = []
+	for df in meta.get_link_fields() + meta.get("fields", {"fieldtype": ("=", "Dynamic Link")}):
+		links.append((df, *_link_target(meta, df)))
+	return links
+
+
+def _link_target(meta, df) -> tuple[str | None, set[str]]:
+	if df.fieldtype != "Link" or not df.options:
+		return None, set()
+	linked = frappe.get_meta(df.options)
+	if linked.get("is_virtual") or linked.issingle:
+		return None, set()
+	columns = {fetched.fetch_from.split(".")[-1] for fetched in meta.get_fields_to_fetch(df.fieldname)}
+	if any(column not in default_fields and not linked.has_field(column) for column in columns):
+		return None, set()
+	if linked.is_submittable:
+		columns.add("docstatus")
+	return df.options, columns
 
 
 def _lookup(doctype: str, names: set[str], columns: set[str]) -> dict[str, _dict]:
@@ -99,19 +113,16 @@ def _lookup(doctype: str, names: set[str], columns: set[str]) -> dict[str, _dict
 def invalid_links(row, is_submittable: bool = False) -> tuple[list, list]:
 	"""Frappe's BaseDocument.get_invalid_links for a row whose links were looked up by prefetch."""
 	invalid, cancelled = [], []
+	fetches = per_meta("row_fetches", row.doctype, _fetches)
 	for fieldname, values in row._linked_values.items():
 		df = row.meta.get_field(fieldname)
 		docname = row.get(fieldname)
-		# the value as sent, escaped: the message is shown as HTML
-		message = "{} #{}: {}: {}".format(
-			frappe._("Row"), row.idx, frappe._(df.label, context=df.parent), escape_html(cstr(docname))
-		)
 		if not values:
-			invalid.append((fieldname, docname, message))
+			invalid.append((fieldname, docname, _message(row, df, docname)))
 			continue
 		doctype = df.options
 		row.set(fieldname, values.name)
-		for fetched in row.meta.get_fields_to_fetch(fieldname):
+		for fetched in fetches[fieldname]:
 			if fetched.get("fetch_if_empty") and row.get(fetched.fieldname):
 				continue
 			if row.is_new() or not row.docstatus.is_submitted() or fetched.allow_on_submit:
@@ -124,5 +135,17 @@ def invalid_links(row, is_submittable: bool = False) -> tuple[list, list]:
 			and frappe.get_meta(doctype).is_submittable
 			and DocStatus(values.get("docstatus") or 0).is_cancelled()
 		):
-			cancelled.append((fieldname, docname, message))
+			cancelled.append((fieldname, docname, _message(row, df, docname)))
 	return invalid, cancelled
+
+
+def _fetches(meta) -> dict[str, list]:
+	"""The fields each link field of the DocType fills from the record it names."""
+	return {df.fieldname: meta.get_fields_to_fetch(df.fieldname) for df in meta.get_link_fields()}
+
+
+def _message(row, df, docname) -> str:
+	# the value as sent, escaped: the message is shown as HTML
+	return "{} #{}: {}: {}".format(
+		frappe._("Row"), row.idx, frappe._(df.label, context=df.parent), escape_html(cstr(docname))
+	)

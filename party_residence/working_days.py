@@ -11,15 +11,18 @@ caches it until Settings change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+	import holidays
 
 DEFAULT_COUNTRY = "VN"
 SETTINGS = "Party Residence Settings"
-CACHE_KEY = "party_residence:working_calendar"
+CACHE_KEY = "party_residence:calendar"
+HOLIDAYS_KEY = "party_residence:public_holidays"
 
 
 def _as_date(value: date | datetime | str) -> date:
@@ -32,7 +35,49 @@ def _as_date(value: date | datetime | str) -> date:
 
 @lru_cache(maxsize=8)
 def _country_holidays(country: str) -> holidays.HolidayBase:
+	# imported when first needed: the package loads every country it knows (about 0.1 s)
+	import holidays
+
 	return holidays.country_holidays(country)
+
+
+def holidays_of_year(country: str, year: int) -> tuple[dict[date, str], set[date]]:
+	"""The public holidays of `year` with their names, and its make-up working days (a holiday
+	near the turn of a year may be made up in the next one, so the years around it are read too)."""
+	source = _country_holidays(country)
+	for near in (year - 1, year, year + 1):
+		source.get(date(near, 1, 1))  # a look-up in a year loads the year
+	names = {day: name for day, name in source.items() if day.year == year}
+	workdays = {day for day in source.weekend_workdays if day.year == year}
+	return names, workdays
+
+
+class HolidayTable:
+	"""What WorkingCalendar asks of a `holidays` object (is a day a holiday, its name, the weekend
+	and the make-up working days), from the holidays of each year as `load(year)` gives them: the
+	site keeps them, so a new process need not build the country's calendar again."""
+
+	def __init__(self, weekend: Iterable[int], load: Callable[[int], tuple[dict[date, str], set[date]]]):
+		self.weekend = frozenset(weekend)
+		self.weekend_workdays: set[date] = set()
+		self._load = load
+		self._names: dict[date, str] = {}
+		self._years: set[int] = set()
+
+	def _ensure_year(self, day: date) -> None:
+		if day.year not in self._years:
+			self._years.add(day.year)
+			names, workdays = self._load(day.year)
+			self._names.update(names)
+			self.weekend_workdays.update(workdays)
+
+	def __contains__(self, day: date) -> bool:
+		self._ensure_year(day)
+		return day in self._names
+
+	def get(self, day: date, default=None):
+		self._ensure_year(day)
+		return self._names.get(day, default)
 
 
 class WorkingCalendar:
@@ -43,9 +88,10 @@ class WorkingCalendar:
 		country: str = DEFAULT_COUNTRY,
 		extra_days_off: Iterable[date | str] = (),
 		extra_working_days: Iterable[date | str] = (),
+		public_holidays: holidays.HolidayBase | HolidayTable | None = None,
 	):
 		self.country = (country or DEFAULT_COUNTRY).upper()
-		self.public_holidays = _country_holidays(self.country)
+		self.public_holidays = public_holidays or _country_holidays(self.country)
 		self.extra_days_off = frozenset(_as_date(d) for d in extra_days_off)
 		self.extra_working_days = frozenset(_as_date(d) for d in extra_working_days)
 
@@ -109,15 +155,42 @@ def get_calendar() -> WorkingCalendar:
 	config = frappe.cache.get_value(CACHE_KEY)
 	if config is None:
 		settings = frappe.get_cached_doc(SETTINGS)
+		country = (settings.holiday_country or DEFAULT_COUNTRY).upper()
 		config = {
-			"country": settings.holiday_country or DEFAULT_COUNTRY,
+			"country": country,
+			"weekend": sorted(_country_holidays(country).weekend),
 			"off": [str(row.calendar_date) for row in settings.calendar_days if row.day_type == "Day Off"],
 			"work": [
 				str(row.calendar_date) for row in settings.calendar_days if row.day_type == "Working Day"
 			],
 		}
 		frappe.cache.set_value(CACHE_KEY, config)
-	return WorkingCalendar(config["country"], config["off"], config["work"])
+	country = config["country"]
+	return WorkingCalendar(
+		country,
+		config["off"],
+		config["work"],
+		HolidayTable(config["weekend"], lambda year: _site_holidays_of_year(country, year)),
+	)
+
+
+def _site_holidays_of_year(country: str, year: int) -> tuple[dict[date, str], set[date]]:
+	"""holidays_of_year(), kept by the site: they change only with the `holidays` package."""
+	import frappe
+
+	key = f"{HOLIDAYS_KEY}:{country}:{year}"
+	kept = frappe.cache.get_value(key)
+	if kept is None:
+		names, workdays = holidays_of_year(country, year)
+		kept = {
+			"names": {str(day): name for day, name in names.items()},
+			"workdays": sorted(map(str, workdays)),
+		}
+		frappe.cache.set_value(key, kept)
+	return (
+		{date.fromisoformat(day): name for day, name in kept["names"].items()},
+		{date.fromisoformat(day) for day in kept["workdays"]},
+	)
 
 
 def clear_calendar_cache() -> None:

@@ -293,3 +293,40 @@ def test_counting_is_antisymmetric(a, b):
 def test_counts_add_up(a, b, c):
 	between = PROPERTY_CALENDAR.working_days_between
 	assert between(a, c) == between(a, b) + between(b, c)
+
+
+# The holidays as the site keeps them ------------------------------------------------------------
+
+
+def table_calendar(loads: list[int] | None = None) -> WorkingCalendar:
+	"""A calendar on the holidays of each year as the site keeps them (working_days.HolidayTable)."""
+	source = working_days._country_holidays("VN")
+
+	def load(year):
+		if loads is not None:
+			loads.append(year)
+		return working_days.holidays_of_year("VN", year)
+
+	return WorkingCalendar(public_holidays=working_days.HolidayTable(source.weekend, load))
+
+
+def test_the_kept_holidays_give_the_same_calendar_every_day():
+	kept, built = table_calendar(), fresh_calendar()
+	day = date(YEARS[0], 1, 1)
+	while day.year in YEARS:
+		assert kept.is_working_day(day) == built.is_working_day(day), day
+		assert kept.holiday_name(day) == built.holiday_name(day), day
+		day += timedelta(days=1)
+
+
+def test_the_kept_holidays_know_a_make_up_day_asked_about_first():
+	# Sat 22 Aug 2026 is worked to make up for Mon 31 Aug: asked first, its year is loaded with it
+	assert table_calendar().add_working_days(date(2026, 8, 21), 1) == date(2026, 8, 22)
+
+
+def test_each_year_is_read_once():
+	loads = []
+	calendar = table_calendar(loads)
+	calendar.working_days_between(date(2026, 1, 1), date(2027, 12, 31))
+	calendar.add_working_days(date(2026, 6, 1), 30)
+	assert sorted(loads) == [2026, 2027]

@@ -14,9 +14,12 @@ class StartsJobMixin:
 
 	job: str
 	job_argument: str
-	already_running: str
+	already_running: str  # a lazy translation (_lt)
 
 	@frappe.whitelist(methods=["POST"])
 	def start(self):
 		"""Queue the job; it works chunk by chunk."""
-		return jobs.start(self, self.job, self.job_argument, str(self.already_running))
+		# read from the class: a document built from what a client sends may carry any key as an
+		# attribute of its own, and the job to queue is never the client's to choose
+		controller = type(self)
+		return jobs.start(self, controller.job, controller.job_argument, str(controller.already_running))

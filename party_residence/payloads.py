@@ -53,7 +53,7 @@ from frappe.model.base_document import BaseDocument, get_controller
 from frappe.utils import cstr, escape_html
 from party_residence import arguments
 from party_residence.arguments import NAME_LENGTH, Refused
-from party_residence.compat import row_links
+from party_residence.compat import routes, row_links
 from party_residence.exceptions import InvalidArgumentError, InvalidValueError
 from party_residence.metas import per_meta
 from party_residence.owned_fields import fetched_fields, owned_fields
@@ -112,12 +112,6 @@ STANDARD_FIELDS = {
 	"docstatus": "docstatus",
 	"idx": "int",
 }
-
-_REST_DOCUMENT = re.compile(r"^/api/(?:v1/)?resource/([^/]+)(?:/(.+?))?/?$")
-_REST_V2_DOCUMENT = re.compile(r"^/api/v2/document/([^/]+)(?:/(.+?))?/?$")
-_REST_LIST = re.compile(r"^/api/(?:v1/resource|resource|v2/document)/([^/]+)/?$")
-_REST_V2_COUNT = re.compile(r"^/api/v2/doctype/([^/]+)/count/?$")
-_METHOD = re.compile(r"^/api/(?:v1/|v2/)?method/([^/]+)/?$")
 
 
 def app_doctypes() -> frozenset[str]:
@@ -343,9 +337,12 @@ def _refuse(refused: Refused, label: str):
 
 def refuse_malformed_documents() -> None:
 	"""before_request hook: a document of the app sent with a value of the wrong shape or type is
-	refused with 417 before Frappe builds it."""
+	refused with 417 before Frappe builds it. So is a `cmd` that is not a method's name (text):
+	Frappe would look it up in a dictionary and fail with a server error."""
 	if not frappe.request:
 		return
+	if (cmd := routes.sent_method()) is not None and not isinstance(cmd, str):
+		arguments.parse(arguments.argument_label("cmd"), cmd, str)
 	for doctype, document in requested_documents():
 		if problem := document_problem(doctype, document):
 			frappe.throw(problem, InvalidValueError, title=_("Invalid document"))
@@ -355,37 +352,19 @@ def requested_documents():
 	"""(DocType, document) for every document of the app the request carries (a document to
 	update may hold only the fields to change)."""
 	form = frappe.form_dict
-	path = frappe.request.path
 	writes = frappe.request.method in ("POST", "PUT", "PATCH")
-	for pattern in (_REST_DOCUMENT, _REST_V2_DOCUMENT):
-		if writes and (match := pattern.match(path)):
-			doctype, name = match.groups()
-			if not is_app_doctype(doctype) or (name and frappe.request.method == "POST"):
-				return  # POST to a named document runs a method: its body holds arguments
-			data = form.get("data") if pattern is _REST_DOCUMENT else None
-			if data is None:
-				data = {key: value for key, value in form.items() if key != "cmd"}
-			yield doctype, _document(data, "data")
-			return
-	method = requested_method()
+	if writes and (route := routes.document()):
+		doctype, name, version = route
+		if not is_app_doctype(doctype) or (name and frappe.request.method == "POST"):
+			return  # POST to a named document runs a method: its body holds arguments
+		data = form.get("data") if version == "v1" else None
+		if data is None:
+			data = dict(form)
+		yield doctype, _document(data, "data")
+		return
+	method = routes.method()
 	if method in DOCUMENT_ARGUMENTS:
 		yield from DOCUMENT_ARGUMENTS[method](form)
-
-
-def requested_method() -> str | None:
-	"""The whitelisted method the request calls, as Frappe resolves it."""
-	if cmd := frappe.form_dict.get("cmd"):
-		method = cmd
-	elif match := _METHOD.match(frappe.request.path):
-		method = match.group(1)
-	else:
-		return None
-	if not isinstance(method, str):
-		return None
-	method = {"run_doc_method": "frappe.handler.run_doc_method"}.get(method, method)
-	if frappe.request.path.startswith("/api/v2/") and method == "frappe.handler.run_doc_method":
-		method = "run_doc_method (v2)"
-	return method
 
 
 def _document(value, argument: str):
@@ -525,7 +504,7 @@ DOCUMENT_ARGUMENTS = {
 	"frappe.desk.form.save.savedocs": _savedocs,
 	"frappe.model.workflow.apply_workflow": _one_document("doc"),
 	"frappe.handler.run_doc_method": _run_doc_method("docs"),
-	"run_doc_method (v2)": _run_doc_method("document"),
+	routes.V2_DOC_METHOD: _run_doc_method("document"),
 	"frappe.desk.doctype.bulk_update.bulk_update.submit_cancel_or_update_docs": _bulk_edit,
 	"frappe.website.doctype.web_form.web_form.accept": _web_form,
 }
@@ -607,7 +586,7 @@ def refuse_malformed_queries() -> None:
 		return
 	form = frappe.form_dict
 	target = _query_target()
-	method = requested_method()
+	method = routes.method()
 	if method in REPORT_METHODS and is_app_report(form.get("report_name")):
 		arguments.parse(
 			arguments.argument_label("filters"), form.get("filters") or {}, arguments.ReportFilters
@@ -638,7 +617,7 @@ def refuse_unknown_query_fields() -> None:
 	target = _query_target()
 	if not is_app_doctype(target):
 		return
-	method = requested_method()
+	method = routes.method()
 	for key in ("filters", "or_filters", "current_filters"):
 		value = form.get(key)
 		if value in (None, "") or (method in NAME_OR_FILTERS and key == "filters" and _is_plain_name(value)):
@@ -686,11 +665,11 @@ def is_link_title(doctype: str, field) -> bool:
 def _query_target():
 	"""The DocType a list, count or report request queries; a 417 when it is not a name."""
 	target = frappe.form_dict.get("doctype")
-	path = frappe.request.path
-	if match := (_REST_LIST.match(path) if frappe.request.method == "GET" else None) or _REST_V2_COUNT.match(
-		path
-	):
-		target = match.group(1)
+	route = routes.document()
+	if route and not route[1] and frappe.request.method == "GET":
+		target = route[0]  # a REST list
+	elif (endpoint := routes.doctype_endpoint()) and endpoint[1] == "count":
+		target = endpoint[0]
 	if target is not None and not isinstance(target, str):
 		# every endpoint takes a DocType's name; the app's auth hook reads it too
 		arguments.parse(arguments.argument_label("doctype"), target, str)

@@ -22,6 +22,7 @@ import frappe
 from frappe import _
 from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.model import no_value_fields
+from party_residence.compat import routes
 from party_residence.permissions import MEMBER, is_unrestricted, member_field, scoped_doctypes
 
 # request arguments that name fields of the queried DocType (Frappe's endpoints name them so)
@@ -51,8 +52,6 @@ ANY_DOCTYPE = "*"  # a field reached through a link ("party_member.citizen_id")
 
 _QUALIFIED = re.compile(r"`?tab([^`.]+)`?\s*\.\s*`?(\w+)`?")
 _IDENTIFIER = re.compile(r"[^\W\d]\w*")
-_DOCUMENT_PATH = re.compile(r"^/api/(?:resource|v2/document)/([^/]+)/([^/]+)/?$")
-_LIST_PATH = re.compile(r"^/api/(?:resource/|v2/document/|v2/doctype/)([^/]+)(?:/count|/meta)?/?$")
 _LINKED = re.compile(r"\b(\w+)\s*\.\s*`?(\w+)`?")
 
 
@@ -75,8 +74,13 @@ def refuse_hidden_field_queries() -> None:
 	if frappe.session.user == "Guest" or is_unrestricted():
 		return
 	target = frappe.form_dict.get("doctype")
-	if not target and frappe.request and (match := _LIST_PATH.match(frappe.request.path)):
-		target = match.group(1)  # /api/resource/<doctype>: werkzeug has unquoted the path
+	if not target and frappe.request:
+		# a REST list, or the v2 API's count and meta of a DocType (werkzeug has unquoted the path)
+		route = routes.document()
+		if route and not route[1]:
+			target = route[0]
+		elif endpoint := routes.doctype_endpoint():
+			target = endpoint[0]
 	for key in TARGET_DOCUMENTS:
 		if not isinstance(target, str) and isinstance(document := _parsed(frappe.form_dict.get(key)), dict):
 			target = document.get("document_type")
@@ -204,15 +208,15 @@ def log_member_data_reads(response=None, request=None) -> None:
 	if frappe.session.user == "Guest" or response is None or not 200 <= response.status_code < 300:
 		return
 	request = request or frappe.request
-	path = request.path if request else ""
-	if request.method == "GET" and (match := _DOCUMENT_PATH.match(path)):
-		doctype, name = match.groups()  # werkzeug has unquoted the path
+	if not request:
+		return
+	route = routes.document()
+	if request.method == "GET" and route and route[1]:
+		doctype, name, _version = route  # werkzeug has unquoted the path
 		if doctype == MEMBER:
 			make_access_log(doctype=doctype, document=name, method="REST")
 		return
-	if not path.startswith("/api/method/"):
-		return
-	method = path.removeprefix("/api/method/").rstrip("/")
+	method = routes.method()
 	if method == "frappe.desk.query_report.export_query":
 		report = frappe.form_dict.get("report_name")
 		ref_doctype = frappe.get_cached_value("Report", report, "ref_doctype") if report else None

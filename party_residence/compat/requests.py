@@ -25,12 +25,10 @@ import re
 
 import frappe
 from frappe import _
+from party_residence.compat import routes
 from party_residence.compat.endpoints import guarded
 from party_residence.permissions import is_unrestricted
 from party_residence.privacy import member_data_doctypes
-
-_METHOD_PATH = re.compile(r"^/api/(?:v2/)?method/(.+?)/?$")
-_DOCUMENT_PATH = re.compile(r"^/api/(?:resource|v2/document)/([^/]+)")
 
 # arguments that name a DocType, and arguments that name one record or several
 DOCTYPE_ARGUMENTS = ("doctype", "dt", "reference_doctype", "ref_doctype", "document_type", "parent_doctype")
@@ -74,13 +72,15 @@ def guard_request() -> None:
 	request = frappe.request
 	if not request or frappe.session.user == "Guest" or is_unrestricted():
 		return
-	if match := _DOCUMENT_PATH.match(request.path):
-		if guarded_or_linking(match.group(1)) and frappe.form_dict.get("expand_links"):
+	if document := routes.document():
+		if guarded_or_linking(document[0]) and frappe.form_dict.get("expand_links"):
 			refuse(_("Linked documents are not expanded; read each one on its own."))
 		return
-	if not (match := _METHOD_PATH.match(request.path)):
+	sent = routes.sent_method()
+	if sent is None:
 		return
-	method = match.group(1)
+	# the function Frappe will run, by its own path, whatever name the request used for it
+	method = routes.method()
 	args = frappe.form_dict
 	if method in REPORT_METHODS:
 		args.user = frappe.session.user  # a report runs as the one who asks
@@ -93,20 +93,21 @@ def guard_request() -> None:
 		return
 	check_names(args)
 	check_named_records(args, doctypes)
-	function = resolve(method)
+	function = routes.resolve(method)
 	if canonical := replaced_path(function):
-		if canonical != method:
+		# Frappe replaces a method by the exact name it is called by
+		if canonical != sent:
 			refuse(_("Call {0}.").format(canonical))
-	if method in REFUSED or path_of(function) in REFUSED:
+	if method in REFUSED:
 		refuse(_("This is not available for {0}.").format(", ".join(_(d) for d in doctypes if guarded(d))))
-	if path_of(function) == "frappe.client.get" and args.get("filters") and not args.get("name"):
+	if method == "frappe.client.get" and args.get("filters") and not args.get("name"):
 		# the first record matching the filters among those the user may see; "not found" for
 		# what lies outside the scope (a found-but-refused answer would tell that it exists)
 		found = frappe.get_list(args.doctype, filters=_parsed(args.filters), pluck="name", limit=1)
 		if not found:
 			raise frappe.DoesNotExistError(_("{0} not found").format(_(args.doctype)))
 		args.name, args.filters = found[0], None
-	if method in SEARCH_METHODS or path_of(function) in SEARCH_METHODS:
+	if method in SEARCH_METHODS:
 		args.ignore_user_permissions = 0
 		if args.get("query") and args.query not in allowed_queries(args.get("doctype")):
 			refuse(_("This search is not available."))
@@ -206,32 +207,12 @@ def _parsed(value):
 	return value
 
 
-def resolve(method: str):
-	"""The function at a dotted path, or None. A name without an installed app (`run_doc_method`,
-	which frappe.handler answers itself) is None without asking frappe.get_attr, whose refusal
-	would reach the user as a message even when caught."""
-	if not isinstance(method, str) or "." not in method:
-		return None
-	if method.split(".", 1)[0] not in frappe.get_installed_apps():
-		return None
-	try:
-		return frappe.get_attr(method)
-	except Exception:
-		return None
-
-
-def path_of(function) -> str | None:
-	module = getattr(function, "__module__", None)
-	name = getattr(function, "__name__", None)
-	return f"{module}.{name}" if module and name else None
-
-
 def replaced_path(function) -> str | None:
 	"""The path under which the app replaces `function`, if it does."""
 	if function is None:
 		return None
 	for path in frappe.get_hooks("override_whitelisted_methods"):
-		if path.startswith("frappe.") and resolve(path) is function:
+		if path.startswith("frappe.") and routes.resolve(path) is function:
 			return path
 	return None
 

@@ -6,6 +6,7 @@ values are read afterwards in a fresh snapshot (`stored()`).
 """
 
 import json
+from unittest.mock import patch
 
 import frappe
 from frappe.model import no_value_fields, table_fields
@@ -625,6 +626,7 @@ class TestFrappeEndpoints(AttackTestCase):
 			for path in (
 				f"/api/resource/ToDo/{todo.name}",
 				f"/api/resource/Residence Introduction/{self.record('Residence Introduction', 'I1')}",
+				f"/api/v1/resource/Residence Introduction/{self.record('Residence Introduction', 'I1')}",
 			):
 				with self.subTest(path=path):
 					response = self.request("secretary", "get", path, query_string={"expand_links": 1})
@@ -673,6 +675,54 @@ class TestFrappeEndpoints(AttackTestCase):
 		)
 		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
 		return response
+
+	def test_a_call_is_checked_under_every_name_frappe_answers(self):
+		# Frappe runs `cmd` whatever the path, and a function under each module path it is reached by
+		self.as_user("workplace")
+		visible = set(frappe.get_list("Residence Introduction", pluck="name", limit=0))
+		frappe.set_user("Administrator")
+		search = {"doctype": "Residence Introduction", "txt": "", "page_length": 100}
+		for path, data in (
+			("/", {"cmd": "frappe.desk.search.search_link"}),
+			("/api/method/ping", {"cmd": "frappe.desk.search.search_link"}),
+		):
+			with self.subTest(path=path, data=data):
+				response = self.request(
+					"workplace", "post", path, data={**data, **search, "ignore_user_permissions": 1}
+				)
+				self.assertNoServerError(response)
+				found = {row["value"] for row in (response.json or {}).get("message") or []}
+				self.assertLessEqual(found, visible)
+		named = {"doctype": "Party Member", "name": {"citizen_id": self.cccd_m4}}
+		response = self.request("secretary", "post", "/", json={"cmd": "frappe.client.get", **named})
+		self.assertEqual(response.status_code, 417, response.get_data(as_text=True)[:300])
+		self.assertEqual(self.leaks(response, self.cccd_m4, "Phạm Thị Dung"), [])
+
+	def test_a_document_method_cannot_be_given_a_job_to_queue(self):
+		# a batch made up by the client, inside the officer's scope, naming the job its Start queues
+		forged = {
+			"doctype": "Residence Introduction Batch",
+			"__islocal": 1,
+			"workplace_organization": OWN_ORGANIZATION["workplace"],
+			"job": "frappe.ping",
+			"job_argument": "batch",
+		}
+		for path, data in (
+			("/api/method/run_doc_method", {}),
+			("/api/method/runserverobj", {}),
+			("/api/method/frappe.handler.runserverobj", {}),
+			("/api/v2/method/frappe.handler.run_doc_method", {}),
+			("/", {"cmd": "runserverobj"}),
+		):
+			with self.subTest(path=path, data=data), patch("frappe.enqueue") as enqueue:
+				response = self.request(
+					"workplace",
+					"post",
+					path,
+					data={**data, "docs": json.dumps(forged), "method": "start"},
+				)
+				self.assertEqual(response.status_code, 417, response.get_data(as_text=True)[:300])
+				self.assertFalse(enqueue.called)
 
 	def test_a_document_method_answers_without_hidden_fields(self):
 		# every document has the whitelisted add_comment; its answer is the whole document

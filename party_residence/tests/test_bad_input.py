@@ -606,6 +606,8 @@ class TestEveryFieldOnEveryPath(RequestsTestCase):
 				"/api/method/frappe.desk.form.save.savedocs",
 				{"data": {"doc": json.dumps(self.documents[MEMBER]), "action": "Destroy"}},
 			),
+			("post", "/api/method/ping", {"json": {"cmd": ["frappe.client.get_count"]}}),
+			("post", "/api/method/ping", {"json": {"cmd": {"method": "frappe.client.get_count"}}}),
 			("post", "/api/method/run_doc_method", {"data": {"docs": "{not json", "method": "submit"}}),
 			(
 				"post",

@@ -86,6 +86,21 @@ class TestFrappeStillNeedsTheWorkarounds(CompatTestCase):
 			frappe.get_list(MEMBER, filters={"citizen_id": "0" + cccd[1:] + "9"}, pluck="name"), []
 		)
 
+	def test_frappe_answers_one_call_under_several_names(self):
+		# compat/routes.py: the names Frappe answers a call by, which every route check reads
+		from frappe import api, app, handler
+
+		self.assertIs(handler.runserverobj, handler.run_doc_method)
+		adapter = api.API_URL_MAP.bind("localhost")
+		for path in ("/api/method/frappe.ping", "/api/v1/method/frappe.ping"):
+			endpoint, arguments = adapter.match(path)
+			self.assertEqual((endpoint.__module__, arguments), ("frappe.api.v1", {"method": "frappe.ping"}))
+		endpoint, _arguments = adapter.match("/api/v1/resource/ToDo")
+		self.assertEqual(endpoint.__name__, "document_list")
+		# a `cmd` in the form is answered before the path is looked at
+		source = inspect.getsource(app.application)
+		self.assertLess(source.index("form_dict.cmd"), source.index('startswith("/api/")'))
+
 
 class TestWhatFrappeNowDoesItself(CompatTestCase):
 	def test_get_count_applies_the_scope(self):

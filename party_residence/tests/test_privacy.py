@@ -67,6 +67,22 @@ class TestFieldLevels(PrivacyTestCase):
 				self.assertEqual(response.status_code, 403)
 				self.assertNotIn(CCCD_OF_M1, response.text)
 
+	def test_the_v1_routes_are_held_to_the_same_rules(self):
+		# Frappe answers /api/v1/… as it answers /api/…
+		for path, query in (
+			(f"/api/v1/resource/{MEMBER}", {"fields": json.dumps(["citizen_id"])}),
+			(f"/api/v1/resource/{MEMBER}", {"filters": json.dumps([["citizen_id", "like", "0%"]])}),
+			(f"/api/v1/resource/{MEMBER}", {"order_by": "field(strcmp(citizen_id, '0'), -1)"}),
+			(
+				"/api/v1/method/frappe.client.get_count",
+				{"doctype": MEMBER, "filters": '{"citizen_id": "0%"}'},
+			),
+		):
+			with self.subTest(path=path, query=query):
+				response = self.request("secretary", "get", path, query_string=query)
+				self.assertEqual(response.status_code, 403, response.text[:300])
+				self.assertNotIn(CCCD_OF_M1, response.text)
+
 	def test_hidden_fields_cannot_be_filtered_or_sorted_on(self):
 		# a filter `citizen_id like '0%'` would reveal a CCCD digit by digit
 		probes = (
@@ -238,6 +254,14 @@ class TestAccessLog(PrivacyTestCase):
 		response = self.request("secretary", "get", f"/api/resource/{MEMBER}/{self.m1}")
 		self.assertEqual(response.status_code, 200)
 		self.assertEqual(len(self.access_logs("secretary", MEMBER, self.m1, "REST")), before + 1)
+
+	def test_a_rest_read_by_another_route_is_logged(self):
+		for path in (f"/api/v1/resource/{MEMBER}/{self.m1}", f"/api/v2/document/{MEMBER}/{self.m1}"):
+			with self.subTest(path=path):
+				before = len(self.access_logs("secretary", MEMBER, self.m1, "REST"))
+				response = self.request("secretary", "get", path)
+				self.assertEqual(response.status_code, 200)
+				self.assertEqual(len(self.access_logs("secretary", MEMBER, self.m1, "REST")), before + 1)
 
 	def test_a_refused_read_is_not_logged_as_a_read(self):
 		outside = self.world.members["M4"]

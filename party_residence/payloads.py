@@ -535,9 +535,10 @@ def document_problem(doctype: str, document, row_of: tuple[str, str] | None = No
 				key not in optional_fields
 				and key not in BaseDocument._reserved_keywords
 				and not key.startswith("__")
-				and (hasattr(controller, key) or key in LIFECYCLE_METHODS)
+				and (hasattr(controller, key) or key in LIFECYCLE_METHODS or key.startswith("_"))
 			):
-				# a key named like a method of the document would replace it
+				# a key named like a method of the document would replace it, and one like a private
+				# attribute (`_parent_doc`, `_linked_values`) would stand in for what the server works out
 				return _("{0} is not a field of {1}.").format(
 					frappe.bold(escape_html(key)), frappe.bold(_(doctype))
 				)

@@ -30,6 +30,7 @@ CHUNK = 500  # names an IN list: MariaDB stops using the primary key from 1,000
 
 def prefetch(doc) -> None:
 	"""Look up the links of all the rows of `doc` and keep each row's answers on the row."""
+	forget(doc)
 	wanted: dict[str, dict[str, set]] = {}  # linked DocType -> {"names": …, "columns": …}
 	plans = []
 	for row in doc.get_all_children():

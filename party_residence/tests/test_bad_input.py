@@ -577,6 +577,8 @@ class TestEveryFieldOnEveryPath(RequestsTestCase):
 			("a modified stamp that is no date", {"modified": "yesterday"}),
 			("a key that replaces a method", {"validate": "x"}),
 			("a key that replaces a method", {"save": 1}),
+			("a key that stands in for what the server works out", {"_parent_doc": {"name": "x"}}),
+			("a key that stands in for what the server works out", {"_action": "submit"}),
 		]
 		count = 0
 		for doctype in sorted(self.stored):
@@ -690,7 +692,8 @@ class TestEveryFieldOnEveryPath(RequestsTestCase):
 
 	def desk_save_new(self, user, doctype, changes):
 		slug = doctype.lower().replace(" ", "-")
-		document = {**self.new_document(doctype, changes), "name": f"new-{slug}-1", "__islocal": 1}
+		# the name a new form gives, unless the change is the name
+		document = {"name": f"new-{slug}-1", "__islocal": 1, **self.new_document(doctype, changes)}
 		return self.send(
 			user,
 			"post",

@@ -197,6 +197,16 @@ class TestRowLinks(CompatTestCase):
 		self.assertEqual(ours.members[0].party_member, self.world.members["M1"])
 		self.assertEqual(ours.members[1].member_name, frappe.db.get_value(MEMBER, self.outside, "full_name"))
 
+	def test_a_row_keeps_no_answer_it_came_with(self):
+		# what a row says of its links is what the look-up found, never what the row carried
+		doc = self.batch("DV-NOT-THERE")
+		doc.members[0]._linked_values = {"party_member": frappe._dict(name="DV-NOT-THERE")}
+		row_links.prefetch(doc)
+		self.assertEqual(doc.members[0]._linked_values, {"party_member": None})
+		self.assertEqual(
+			[field for field, _name, _message in doc.members[0].get_invalid_links()[0]], ["party_member"]
+		)
+
 	def test_a_row_naming_a_missing_record_is_refused(self):
 		doc = self.batch(self.world.members["M1"], "DV-<b>NOT-THERE</b>")
 		row_links.prefetch(doc)

@@ -536,10 +536,16 @@ def notify_committees(letters: list[str], lang: str | None = None) -> None:
 	names = organization_names(by_committee)
 	for committee, committee_letters in by_committee.items():
 		recipients = [email.strip() for email in (committee_letters[0].residence_contacts or "").split(",")]
-		send_digest(
-			recipients,
-			_("{0} party members introduced to {1}").format(len(committee_letters), names.get(committee)),
-			"party_residence/templates/emails/introduction_batch.html",
-			{"letters": committee_letters, "committee_name": names.get(committee)},
-			reference=(DOCTYPE, committee_letters[0].name),
-		)
+		frappe.db.savepoint("committee_message")
+		try:
+			send_digest(
+				recipients,
+				_("{0} party members introduced to {1}").format(len(committee_letters), names.get(committee)),
+				"party_residence/templates/emails/introduction_batch.html",
+				{"letters": committee_letters, "committee_name": names.get(committee)},
+				reference=(DOCTYPE, committee_letters[0].name),
+			)
+		except Exception:
+			# one committee's message that fails, undone, leaves the others to go out
+			frappe.db.rollback(save_point="committee_message")
+			frappe.log_error(_("Introduction batch: message to {0} failed").format(committee))

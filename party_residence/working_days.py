@@ -174,11 +174,19 @@ def get_calendar() -> WorkingCalendar:
 	)
 
 
+@lru_cache(maxsize=1)
+def _holidays_version() -> str:
+	from importlib.metadata import version
+
+	return version("holidays")
+
+
 def _site_holidays_of_year(country: str, year: int) -> tuple[dict[date, str], set[date]]:
 	"""holidays_of_year(), kept by the site: they change only with the `holidays` package."""
 	import frappe
 
-	key = f"{HOLIDAYS_KEY}:{country}:{year}"
+	# a new release of the package may know more make-up days: what it gave is kept under its version
+	key = f"{HOLIDAYS_KEY}:{_holidays_version()}:{country}:{year}"
 	kept = frappe.cache.get_value(key)
 	if kept is None:
 		names, workdays = holidays_of_year(country, year)

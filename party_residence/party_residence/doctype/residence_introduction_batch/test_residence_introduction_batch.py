@@ -166,6 +166,32 @@ class TestResidenceIntroductionBatch(PartyResidenceTestCase):
 		# nothing is told before then
 		self.assertEqual(frappe.db.count("Notification Log"), logs)
 
+	def test_a_committee_whose_message_fails_leaves_the_others_told(self):
+		from unittest.mock import patch
+
+		from party_residence import introductions
+
+		members = [
+			make_member(workplace_organization="T-WP-X-B1", residence_committee=ward).name
+			for ward in ("T-WARD-A", "T-WARD-B")
+		]
+		batch = make_batch(members=members, user=self.workplace)
+		batch.start()
+		letters = [self.results(batch.name)[name].residence_introduction for name in members]
+		sent = []
+
+		def send(recipients, subject, template, context, reference=None):
+			if not sent:
+				sent.append(None)
+				raise frappe.OutgoingEmailError("no route to the mail server")
+			sent.append(context["committee_name"])
+
+		errors = frappe.db.count("Error Log")
+		with patch.object(introductions, "send_digest", send):
+			introductions.notify_committees(letters)
+		self.assertEqual(len(sent), 2)  # the second committee was told after the first failed
+		self.assertEqual(frappe.db.count("Error Log"), errors + 1)
+
 	def test_batch_from_the_member_list_selection(self):
 		from party_residence.api.introduction import create_batch
 

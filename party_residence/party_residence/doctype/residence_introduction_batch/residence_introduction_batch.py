@@ -122,11 +122,14 @@ def run(batch: str, commit: bool = True, lang: str | None = None) -> None:
 			jobs.progress(doc, start + CHUNK, len(members), _("Introducing members"))
 		_save_results(doc, members, results)
 		jobs.set_status(doc, "Completed")
-		# one message per committee for the whole batch, however many chunks it took
-		introductions.notify_committees_later(
-			[row["residence_introduction"] for row in results if row["result"] == introductions.CREATED]
-		)
 		commit_chunk()
+	# one message per committee for the whole batch, however many chunks it took, queued once the
+	# batch stands: a queue that refuses it leaves the batch Completed (the job's failure is logged)
+	introductions.notify_committees_later(
+		[row["residence_introduction"] for row in results if row["result"] == introductions.CREATED]
+	)
+	if commit:
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit - queues the message
 
 
 def _members_to_introduce(doc) -> tuple[list[str], set[str]]:

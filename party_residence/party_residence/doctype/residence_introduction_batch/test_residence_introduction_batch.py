@@ -166,6 +166,26 @@ class TestResidenceIntroductionBatch(PartyResidenceTestCase):
 		# nothing is told before then
 		self.assertEqual(frappe.db.count("Notification Log"), logs)
 
+	def test_a_queue_that_refuses_the_message_leaves_the_batch_completed(self):
+		from unittest.mock import patch
+
+		from party_residence import introductions
+		from party_residence.party_residence.doctype.residence_introduction_batch import (
+			residence_introduction_batch as controller,
+		)
+
+		member = make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
+		batch = make_batch(members=[member], user=self.workplace)
+
+		def refuse(*args, **kwargs):
+			raise ConnectionError("the queue is down")
+
+		with patch.object(introductions, "notify_committees_later", refuse):
+			self.assertRaises(ConnectionError, controller.run, batch.name, commit=False)
+		batch.reload()
+		self.assertEqual(batch.status, "Completed")
+		self.assertEqual(self.results(batch.name)[member].result, "Created")
+
 	def test_a_committee_whose_message_fails_leaves_the_others_told(self):
 		from unittest.mock import patch
 

@@ -7,7 +7,7 @@ received, for an organization (and those under it) and a period."""
 from datetime import date
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 from frappe.utils import getdate
 from party_residence.arguments import report_filters
 from party_residence.organizations import organization_names
@@ -17,6 +17,15 @@ from party_residence.reports import column
 SIDE_FIELDS = {
 	"Workplace": ("workplace_organization",),
 	"Residence": ("residence_committee", "residence_branch"),
+}
+
+
+# the day each step of a letter is stamped with, in its own column
+STEP_DATES = {
+	"sent_on": _lt("Sent On"),
+	"received_on": _lt("Received On"),
+	"assigned_on": _lt("Assigned On"),
+	"acknowledged_on": _lt("Acknowledged On"),
 }
 
 
@@ -50,10 +59,7 @@ def get_columns(filters):
 		column("workplace_name", _("Workplace Organization"), "Data", 180),
 		column("committee_name", _("Residence Committee"), "Data", 170),
 		column("branch_name", _("Residence Branch"), "Data", 170),
-		column("sent_on", _("Sent On"), "Date", 95),
-		column("received_on", _("Received On"), "Date", 95),
-		column("assigned_on", _("Assigned On"), "Date", 95),
-		column("acknowledged_on", _("Acknowledged On"), "Date", 95),
+		*(column(field, str(label), "Date", 95) for field, label in STEP_DATES.items()),
 		column("due_date", _("Due Date"), "Date", 95),
 		column("workflow_state", _("Status"), "Data", 120),
 		column("note", _("Note"), "Data", 200),
@@ -86,10 +92,7 @@ def get_data(filters):
 			"workplace_organization",
 			"residence_committee",
 			"residence_branch",
-			"sent_on",
-			"received_on",
-			"assigned_on",
-			"acknowledged_on",
+			*STEP_DATES,
 			"due_date",
 			"workflow_state",
 			"return_reason",
@@ -109,6 +112,6 @@ def get_data(filters):
 		row.branch_name = names.get(row.residence_branch)
 		row.workflow_state = _(row.workflow_state)
 		row.note = row.return_reason or row.cancel_reason or ""
-		for field in ("sent_on", "received_on", "assigned_on", "acknowledged_on"):
+		for field in STEP_DATES:
 			row[field] = getdate(row[field]) if row[field] else None
 	return rows

@@ -166,11 +166,17 @@ def get_calendar() -> WorkingCalendar:
 		}
 		frappe.cache.set_value(CACHE_KEY, config)
 	country = config["country"]
-	return WorkingCalendar(
-		country,
-		config["off"],
-		config["work"],
-		HolidayTable(config["weekend"], lambda year: _site_holidays_of_year(country, year)),
+	# one calendar a request or job for these settings: a report asks for it once a row
+	key = (country, tuple(config["weekend"]), tuple(config["off"]), tuple(config["work"]))
+	return frappe.local_cache(
+		"party_residence:calendars",
+		key,
+		lambda: WorkingCalendar(
+			country,
+			config["off"],
+			config["work"],
+			HolidayTable(config["weekend"], lambda year: _site_holidays_of_year(country, year)),
+		),
 	)
 
 

@@ -4,7 +4,9 @@
 frappe.ui.form.on("Signed Document", {
 	refresh(frm) {
 		// the kind of document in the user's language, not the DocType's English name
-		frm.set_df_property("reference_doctype", "formatter", (value) => (value ? __(value) : ""));
+		frm.set_df_property("reference_doctype", "formatter", (value) =>
+			value ? frappe.utils.escape_html(__(value)) : "",
+		);
 		// the register is written by the signing steps; a manager acts on it by revoking only
 		frm.disable_save();
 		if (frm.doc.signed_pdf) {
@@ -15,11 +17,11 @@ frappe.ui.form.on("Signed Document", {
 				frappe.prompt(
 					{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
 					({ reason }) =>
-						frm.call({ doc: frm.doc, method: "revoke", args: { reason }, freeze: true }).then(() =>
-							frm.reload_doc()
-						),
+						frm
+							.call({ doc: frm.doc, method: "revoke", args: { reason }, freeze: true })
+							.then(() => frm.reload_doc()),
 					__("Revoke the signed document"),
-					__("Revoke")
+					__("Revoke"),
 				);
 			});
 		}

@@ -4,6 +4,6 @@
 frappe.listview_settings["Signed Document"] = {
 	formatters: {
 		// the kind of document in the user's language, not the DocType's English name
-		reference_doctype: (value) => (value ? __(value) : ""),
+		reference_doctype: (value) => (value ? frappe.utils.escape_html(__(value)) : ""),
 	},
 };

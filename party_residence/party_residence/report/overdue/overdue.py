@@ -13,6 +13,7 @@ from frappe.utils import escape_html, getdate, today
 from party_residence.arguments import report_filters
 from party_residence.deadlines import SOURCES
 from party_residence.organizations import organization_names
+from party_residence.permissions import readable_names
 from party_residence.reports import column
 from party_residence.working_days import working_days_between
 
@@ -81,8 +82,7 @@ def _visible(items) -> list:
 	visible = set()
 	for doctype, names in by_doctype.items():
 		if frappe.has_permission(doctype, "read"):
-			rows = frappe.get_list(doctype, filters={"name": ("in", names)}, pluck="name", limit=0)
-			visible.update((doctype, name) for name in rows)
+			visible.update((doctype, name) for name in readable_names(doctype, names))
 	return [item for item in items if (item.doctype, item.name) in visible]
 
 

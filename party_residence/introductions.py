@@ -485,6 +485,7 @@ def _write_introductions(rows: list[dict], members: list, now, user) -> None:
 	# the history of each letter as its Send step records it, from the draft it would have been
 	bulk.add_sent_versions(DOCTYPE, rows, SET_WHEN_SENT, user, now)
 	# the timeline of each letter and of each member, as the single-letter path writes it
+	sent, on_member = _("Sent"), _("Residence introduction {0}: {1}")
 	bulk.add_comments(
 		(
 			entry
@@ -495,7 +496,7 @@ def _write_introductions(rows: list[dict], members: list, now, user) -> None:
 					"Info",
 					"Party Member",
 					row["party_member"],
-					_("Residence introduction {0}: {1}").format(row["name"], _("Sent")),
+					on_member.format(row["name"], sent),
 				),
 			)
 		),

@@ -4,6 +4,7 @@
 import frappe
 from frappe import _, _lt
 from frappe.model.document import Document
+from frappe.model.naming import make_autoname
 from frappe.utils import format_date, now_datetime
 from party_residence import bulk, introductions, jobs
 from party_residence.job_actions import StartsJobMixin
@@ -42,6 +43,13 @@ class ResidenceIntroductionBatch(StartsJobMixin, FieldValuesMixin, OwnedFieldsMi
 	job = f"{__name__}.run"
 	job_argument = "batch"
 	already_running = _lt("This batch is already running.")
+
+	def set_new_name(self, force=False, set_name=None, set_child_names=True):
+		named_already = self.flags.name_set and not force
+		super().set_new_name(force, set_name, set_child_names=False)
+		if set_child_names and not named_already:
+			# a batch may list thousands of members: their rows are named together
+			bulk.name_rows(self.members)
 
 	def db_insert(self, *args, **kwargs):
 		result = super().db_insert(*args, **kwargs)
@@ -162,50 +170,40 @@ def _outside_scope(name):
 	}
 
 
+RESULT_FIELDS = ["member_name", "result", "residence_introduction", "message", "modified_by", "modified"]
+
+
 def _save_results(doc, members, results) -> None:
-	"""Write one row per member with its result (bulk: a batch may hold thousands)."""
+	"""One row per member with its result, written in bulk (a batch may hold thousands): the rows
+	the form listed are updated in place, the rows of a batch made for the whole organization are
+	added."""
 	by_member = {row["party_member"]: row for row in results}
-	frappe.db.delete(MEMBER_ROW, {"parent": doc.name, "parenttype": doc.doctype})
-	now = now_datetime()
-	fields = [
-		"name",
-		"parent",
-		"parenttype",
-		"parentfield",
-		"idx",
-		"party_member",
-		"member_name",
-		"result",
-		"residence_introduction",
-		"message",
-		"owner",
-		"modified_by",
-		"creation",
-		"modified",
-	]
+	listed = {row.party_member: row.name for row in doc.members}
+	user, now = frappe.session.user, now_datetime()
+	fields = ["name", "parent", "parenttype", "parentfield", "idx", "party_member", "owner", "creation"]
 	rows = []
 	for idx, member in enumerate(members, start=1):
 		result = by_member[member]
 		rows.append(
 			[
-				frappe.generate_hash(length=10),
+				listed.get(member) or make_autoname("hash", MEMBER_ROW),
 				doc.name,
 				doc.doctype,
 				"members",
 				idx,
 				member,
+				user,
+				now,
 				# no name for a member who has left the officer's scope since the batch was made
 				result.get("member_name"),
 				result["result"],
 				result["residence_introduction"],
 				result["message"],
-				frappe.session.user,
-				frappe.session.user,
-				now,
+				user,
 				now,
 			]
 		)
-	bulk.insert(MEMBER_ROW, fields, rows)
+	bulk.insert(MEMBER_ROW, fields + RESULT_FIELDS, rows, update_on_duplicate=RESULT_FIELDS)
 	counts = {
 		key: sum(1 for row in results if row["result"] == key) for key in ("Created", "Skipped", "Error")
 	}

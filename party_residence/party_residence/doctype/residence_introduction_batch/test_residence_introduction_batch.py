@@ -307,6 +307,39 @@ class TestResidenceIntroductionBatch(PartyResidenceTestCase):
 			[frappe.db.get_value("Party Member", member, "full_name") for member in members],
 		)
 
+	def test_the_listed_rows_take_their_results_in_place(self):
+		members = [
+			make_member(workplace_organization="T-WP-X-B1", residence_committee="T-WARD-A").name
+			for _ in range(2)
+		]
+		no_residence = make_member(workplace_organization="T-WP-X-B1").name
+		self.set_user(self.workplace)
+		batch = frappe.get_doc(
+			{
+				"doctype": BATCH,
+				"workplace_organization": "T-WP-X",
+				# a name the client makes up for a row is not kept: the row is named as Frappe names it
+				"members": [
+					{"party_member": name, "name": f"forged-{i}"}
+					for i, name in enumerate([*members, no_residence])
+				],
+			}
+		).insert()
+		listed = [(row.name, row.party_member) for row in batch.members]
+		self.assertFalse([name for name, _m in listed if name.startswith("forged")])
+		self.assertEqual(len({name for name, _m in listed}), 3)
+		batch.start()
+		rows = frappe.get_all(
+			"Residence Introduction Batch Member",
+			filters={"parent": batch.name},
+			fields=["name", "party_member", "idx", "result", "residence_introduction"],
+			order_by="idx",
+		)
+		self.assertEqual([(row.name, row.party_member) for row in rows], listed)
+		self.assertEqual([row.idx for row in rows], [1, 2, 3])
+		self.assertEqual([row.result for row in rows], ["Created", "Created", "Error"])
+		self.assertTrue(all(row.residence_introduction for row in rows[:2]))
+
 	def test_a_batch_is_titled_by_its_organization_and_date(self):
 		batch = make_batch(user=self.workplace)
 		batch.db_set("introduction_date", "2026-03-05")

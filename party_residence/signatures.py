@@ -195,18 +195,51 @@ def read_private_file(file_url: str | None) -> bytes:
 def file_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
 	"""has_permission hook of File: the key store and the seal of a signing identity are read by
 	the server alone, never downloaded, whoever asks. A signed PDF on record is kept as it was
-	signed: nobody edits it (which could make it public or move it) or deletes it. Any other file:
-	no opinion (None), so that Frappe's own rule for files decides; the last hook with an answer
-	wins."""
+	signed: nobody deletes the register's File, and nobody edits a File that shares its stored
+	PDF (Frappe moves the shared file when one of them is made public). Any other file: no opinion
+	(None), so that Frappe's own rule for files decides; the last hook with an answer wins."""
 	if doc.attached_to_doctype == IDENTITY and (user or frappe.session.user) != "Administrator":
 		return False
-	if ptype in ("write", "delete") and is_signed_on_record(doc):
+	if ptype == "write" and shares_signed_pdf(doc):
+		return False
+	if ptype == "delete" and is_signed_on_record(doc):
 		return False
 	return None
 
 
-def is_signed_on_record(file) -> bool:
+def shares_signed_pdf(file) -> bool:
+	"""The file is a signed PDF on record, or a File Frappe made for the same content uploaded
+	again (it points at the same stored file)."""
 	return bool(file.get("file_url")) and bool(frappe.db.exists(REGISTER, {"signed_pdf": file.file_url}))
+
+
+def is_signed_on_record(file) -> bool:
+	"""The File the register wrote: the first one of its URL attached to the signed document. A
+	copy uploaded again may be deleted: the stored PDF stays while the register's File uses it."""
+	if not file.get("file_url") or not file.get("attached_to_doctype"):
+		return False
+	signed = frappe.db.exists(
+		REGISTER,
+		{
+			"signed_pdf": file.file_url,
+			"reference_doctype": file.attached_to_doctype,
+			"reference_name": file.attached_to_name,
+		},
+	)
+	if not signed:
+		return False
+	first = frappe.get_all(
+		"File",
+		filters={
+			"file_url": file.file_url,
+			"attached_to_doctype": file.attached_to_doctype,
+			"attached_to_name": file.attached_to_name,
+		},
+		order_by="creation asc, name asc",
+		limit=1,
+		pluck="name",
+	)
+	return first == [file.name]
 
 
 # Signing ---------------------------------------------------------------------------------------

@@ -189,6 +189,40 @@ class TestSigningALetter(SigningTestCase):
 		self.assertEqual(self.stored_pdf(self.letter), data)
 		self.assertTrue(frappe.db.get_value("File", file.name, "is_private"))
 
+	def test_the_signed_pdf_uploaded_again_is_an_ordinary_file_that_cannot_move_it(self):
+		data = self.stored_pdf(self.letter)
+		on_record = frappe.get_doc(
+			"File", {"attached_to_doctype": "Residence Introduction", "attached_to_name": self.letter.name}
+		)
+		self.as_user("workplace")
+		copies = [
+			frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": "ban-sao.pdf",
+					"attached_to_doctype": doctype,
+					"attached_to_name": name,
+					"is_private": 1,
+					"content": data,
+				}
+			).insert()
+			for doctype, name in (("Residence Introduction", self.letter.name), (None, None))
+		]
+		# Frappe keeps one stored file for the same content: the copies point at the signed PDF
+		self.assertEqual({copy.file_url for copy in copies}, {on_record.file_url})
+		for copy in copies:
+			made_public = frappe.get_doc("File", copy.name)
+			made_public.is_private = 0
+			with self.assertRaises(frappe.PermissionError):
+				made_public.save()
+			frappe.delete_doc("File", copy.name)
+		with self.assertRaises(frappe.PermissionError):
+			frappe.delete_doc("File", on_record.name)
+		frappe.set_user("Administrator")
+		self.assertFalse(frappe.db.exists("File", {"name": ("in", [copy.name for copy in copies])}))
+		self.assertEqual(self.stored_pdf(self.letter), data)
+		self.assertTrue(frappe.db.get_value("File", on_record.name, "is_private"))
+
 	@unittest.skipUnless(
 		shutil.which("pdftoppm"), "pdftoppm is not installed (apt-get install poppler-utils)"
 	)

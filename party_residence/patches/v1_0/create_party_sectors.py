@@ -26,15 +26,32 @@ def execute():
 		frappe.clear_cache(doctype=doctype)
 
 	ensure_sectors()
+	for doctype in DOCTYPES:
+		# spaces alone name no sector (the database compares them equal to an empty value)
+		frappe.db.sql(f"update `tab{doctype}` set sector = null where trim(sector) = ''")
 	# names compare as the database compares them, without regard to case
 	known = {name.casefold() for name in frappe.get_all(SECTOR, pluck="name")}
 	for doctype in DOCTYPES:
 		for value in frappe.get_all(
 			doctype, filters={"sector": ("is", "set")}, pluck="sector", distinct=True, order_by="sector asc"
 		):
-			if value.casefold() in known:
+			name = record_name(value)
+			if name != value:
+				# a value no record may be named: the documents take the name their record gets
+				for stored_in in DOCTYPES:
+					frappe.db.sql(
+						f"update `tab{stored_in}` set sector = %s where binary sector = %s",
+						(name, value),
+					)
+			if name.casefold() in known:
 				continue
-			frappe.get_doc({"doctype": SECTOR, "sector_name": value}).insert(
-				ignore_permissions=True, set_name=value
+			frappe.get_doc({"doctype": SECTOR, "sector_name": name}).insert(
+				ignore_permissions=True, set_name=name
 			)
-			known.add(value.casefold())
+			known.add(name.casefold())
+
+
+def record_name(value: str) -> str:
+	"""The name of the record for a stored value, as Frappe takes a name: without the spaces
+	around it and without angle brackets."""
+	return value.strip().replace("<", "(").replace(">", ")")

@@ -10,7 +10,8 @@
 #   --only http          only these scenarios: batch, campaign, summary, http (default: all)
 #   FRAPPE_BENCH         the bench (default /home/frappe/frappe-bench)
 #   BENCHMARK_SITE       the site (default bench-scale.localhost); never use a site with real data
-#   DB_ROOT_PASSWORD     MariaDB's root password for a new site (default: the bench's root_password)
+#   DB_ROOT_PASSWORD     MariaDB's root password for a new site (default: MARIADB_ROOT_PASSWORD, else
+#                        the bench's root_password)
 #
 # The first run creates the site and generates the population (party_residence/devtools/population.py:
 # 100 wards, 2,000 residential branches, 500 workplace organizations, 200,000 members and their
@@ -57,7 +58,7 @@ drop_fresh_site() {
 	if ((FRESH)) && [[ -d $BENCH/sites/$SITE ]]; then
 		say "Dropping $SITE (--fresh)"
 		local args=(drop-site "$SITE" --force --no-backup)
-		[[ -n ${DB_ROOT_PASSWORD:-} ]] && args+=(--db-root-password "$DB_ROOT_PASSWORD")
+		mapfile -t -O "${#args[@]}" args < <(db_root_args)
 		bench_ "${args[@]}" </dev/null || die "could not drop $SITE."
 	fi
 }

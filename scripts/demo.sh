@@ -6,7 +6,8 @@
 #   FRAPPE_BENCH         the bench (default /home/frappe/frappe-bench)
 #   DEMO_SITE            the site (default demo.localhost)
 #   DEMO_ADMIN_PASSWORD  Administrator's password on a new site (default admin)
-#   DB_ROOT_PASSWORD     MariaDB's root password for a new site (default: the bench's root_password)
+#   DB_ROOT_PASSWORD     MariaDB's root password for a new site (default: MARIADB_ROOT_PASSWORD, else
+#                        the bench's root_password)
 #   DEMO_BIND            the address the web server listens on (default 127.0.0.1: this machine only)
 #
 # Safe to run again: an existing site is reused and the data are not duplicated.

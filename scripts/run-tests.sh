@@ -398,24 +398,6 @@ PY
 	pip_into_bench "${missing[@]}"
 }
 
-DB_ROOT_PW=""
-
-find_db_root_password() {
-	DB_ROOT_PW=${DB_ROOT_PASSWORD:-${MARIADB_ROOT_PASSWORD:-}}
-	if [[ -z $DB_ROOT_PW && -z $(conf root_password) ]]; then
-		say "MariaDB's root password is needed to create the throwaway site: set DB_ROOT_PASSWORD, or"
-		say "store it once for the bench with: bench set-config -g root_password PASSWORD"
-		return 1
-	fi
-}
-
-db_root_args() {
-	# bench reads root_password from common_site_config.json by itself
-	if [[ -n $DB_ROOT_PW ]]; then
-		printf '%s\n' --db-root-password "$DB_ROOT_PW"
-	fi
-}
-
 # ERPNext and HRMS go on the throwaway site, before the app, when the bench has them: the app's
 # ERPNext tests (tests/test_erpnext.py) run only there and are reported as not run elsewhere.
 ERPNEXT_APPS=()
@@ -441,24 +423,24 @@ create_site() {
 	done
 	say "Creating the throwaway site $SITE (apps: ${ERPNEXT_APPS[*]} $APP)"
 	SITE_STARTED=1
-	if ! as_owner bench new-site "$SITE" --admin-password admin "${apps[@]}" "${args[@]}" \
+	if ! bench_ new-site "$SITE" --admin-password admin "${apps[@]}" "${args[@]}" \
 		</dev/null >"$log" 2>&1; then
 		show_log "$log" 40
 		say "Could not create the site $SITE with ${ERPNEXT_APPS[*]} $APP installed."
 		return 1
 	fi
 	{
-		as_owner bench --site "$SITE" set-config --parse allow_tests True &&
-			as_owner bench --site "$SITE" set-config --parse developer_mode 0 &&
+		bench_ --site "$SITE" set-config --parse allow_tests True &&
+			bench_ --site "$SITE" set-config --parse developer_mode 0 &&
 			# the suite makes hundreds of logins within the hour; Frappe refuses more than 60 by default
-			as_owner bench --site "$SITE" set-config --parse throttle_user_limit 100000
+			bench_ --site "$SITE" set-config --parse throttle_user_limit 100000
 	} </dev/null >>"$log" 2>&1 || {
 		show_log "$log" 30
 		say "Could not configure the site $SITE."
 		return 1
 	}
 	if compgen -G "$COPY/$APP/locale/*.po" >/dev/null; then
-		if ! as_owner bench compile-po-to-mo --app "$APP" --force </dev/null >>"$log" 2>&1; then
+		if ! bench_ compile-po-to-mo --app "$APP" --force </dev/null >>"$log" 2>&1; then
 			show_log "$log" 30
 			say "Could not compile the app's translations."
 			return 1
@@ -473,7 +455,7 @@ drop_site() {
 	local log=$WORK/drop-site.log args=()
 	mapfile -t args < <(db_root_args)
 	[[ -e $BENCH/sites/$SITE ]] || return 0
-	if as_owner bench drop-site "$SITE" --force --no-backup --archived-sites-path "$COPY_ROOT/archived" \
+	if bench_ drop-site "$SITE" --force --no-backup --archived-sites-path "$COPY_ROOT/archived" \
 		"${args[@]}" </dev/null >"$log" 2>&1; then
 		say "Dropped the throwaway site $SITE."
 		return 0
@@ -576,7 +558,7 @@ integration_tier() {
 	fi
 	RUN_ID=$(date +%s)-$$
 	SITE=prtest-$RUN_ID.localhost
-	if ! { ensure_mariadb && ensure_redis && find_db_root_password && take_lock && make_copy &&
+	if ! { ensure_mariadb && ensure_redis && check_db_root_password "creating the throwaway site" && take_lock && make_copy &&
 		ensure_copy_in_bench && ensure_app_dependencies && create_site; }; then
 		cleanup_integration || true
 		record "Integration tests" 0 1 "could not prepare the bench or the site, $(elapsed "$started")"

@@ -251,14 +251,27 @@ ensure_app_in_bench() {
 				fail "$OWNER cannot read $APP_DIR; put the checkout where $OWNER can read it."
 				return 1
 			fi
-			as_owner ln -s "$APP_DIR" "apps/$APP" || return 1
+			as_owner ln -s "$APP_DIR" "apps/$APP" || {
+				fail "could not link $APP_DIR into $BENCH/apps as $OWNER."
+				return 1
+			}
 		fi
-		bench_ pip install --quiet --upgrade -e "apps/$APP" || return 1
-		list_app_in_bench || return 1
+		bench_ pip install --quiet --upgrade -e "apps/$APP" || {
+			fail "could not install $APP into the bench's Python environment (bench pip install -e apps/$APP)."
+			return 1
+		}
+		list_app_in_bench || {
+			fail "could not add $APP to $BENCH/sites/apps.txt."
+			return 1
+		}
 	fi
 	grep -q "\"$APP.bundle" "$BENCH/sites/assets/assets.json" 2>/dev/null && return 0
 	say "Building $APP's assets"
-	allow_build_output && bench_ build --app "$APP"
+	allow_build_output || return 1
+	bench_ build --app "$APP" || {
+		fail "could not build $APP's assets (bench build --app $APP): see the output above."
+		return 1
+	}
 }
 
 # bench build writes the bundles into the app's public/dist (ignored by git); when the checkout belongs
@@ -283,6 +296,26 @@ setup_bench() {
 	fi
 }
 
+# MariaDB's root password for creating or dropping a site: DB_ROOT_PASSWORD, else
+# MARIADB_ROOT_PASSWORD, else the bench's own root_password (which bench reads by itself).
+db_root_password() { printf '%s' "${DB_ROOT_PASSWORD:-${MARIADB_ROOT_PASSWORD:-}}"; }
+
+# check_db_root_password WHAT: non-zero, having said how to give it, when there is none for WHAT.
+check_db_root_password() {
+	[[ -n $(db_root_password) || -n $(conf root_password) ]] && return 0
+	fail "$1 needs MariaDB's root password: set DB_ROOT_PASSWORD, or store it once for the bench with:
+bench set-config -g root_password <password>"
+	return 1
+}
+
+# db_root_args: the option that gives bench the root password, one word a line (none where bench
+# reads the bench's own).
+db_root_args() {
+	if [[ -n $(db_root_password) ]]; then
+		printf '%s\n' --db-root-password "$(db_root_password)"
+	fi
+}
+
 # ensure_site ADMIN_PASSWORD IF_HALF_MADE: $SITE with the app on it. An existing site gets the app
 # where it lacks it; otherwise the site is created (and SITE_CREATED set to 1), with IF_HALF_MADE
 # saying what to do when that fails.
@@ -296,13 +329,9 @@ ensure_site() {
 		return 0
 	fi
 	say "Creating the site $SITE"
+	check_db_root_password "creating $SITE" || exit 1
 	args=(new-site "$SITE" --admin-password "$1" --install-app "$APP")
-	if [[ -n ${DB_ROOT_PASSWORD:-} ]]; then
-		args+=(--db-root-password "$DB_ROOT_PASSWORD")
-	elif [[ -z $(conf root_password) ]]; then
-		die "creating $SITE needs MariaDB's root password: set DB_ROOT_PASSWORD, or store it once for the
-bench with: bench set-config -g root_password <password>"
-	fi
+	mapfile -t -O "${#args[@]}" args < <(db_root_args)
 	bench_ "${args[@]}" </dev/null || die "could not create $SITE. If it was left half-made, $2"
 	# shellcheck disable=SC2034 # read by the demo
 	SITE_CREATED=1

@@ -36,15 +36,7 @@ bs_fail() { printf '\nbootstrap: %s\n' "$*" >&2; }
 
 bs_is_root() { ((EUID == 0)); }
 bs_can_sudo() { ! bs_is_root && command -v sudo >/dev/null && sudo -n true 2>/dev/null; }
-bs_root() {
-	if bs_is_root; then
-		"$@"
-	else
-		sudo -n "$@"
-	fi
-}
-
-bs_port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+# Root, ports and services: as_root, port_open and start_service of bench.sh, which sources this file
 
 # bs_wait_for COMMAND ARGS...: true as soon as the command succeeds, tried once a second for 30 seconds.
 bs_wait_for() {
@@ -136,7 +128,7 @@ bs_missing_packages() {
 	for package in "${BS_PACKAGES[@]}"; do
 		bs_installed "$package" || BS_MISSING+=("$package")
 	done
-	if ! bs_port_open "$BS_DB_HOST" "$BS_DB_PORT" && [[ $BS_DB_HOST == 127.0.0.1 ]]; then
+	if ! port_open "$BS_DB_HOST" "$BS_DB_PORT" && [[ $BS_DB_HOST == 127.0.0.1 ]]; then
 		bs_installed mariadb-server || BS_MISSING+=(mariadb-server)
 	fi
 	if [[ -z $(bs_node_major) ]]; then
@@ -168,7 +160,7 @@ example from NodeSource: https://github.com/nodesource/distributions) and run th
 	fi
 	bs_info "to install: ${BS_MISSING[*]}"
 	if [[ " ${BS_MISSING[*]} " == *" nodejs "* ]]; then
-		bs_root apt-get update -qq >/dev/null 2>&1 || true
+		as_root apt-get update -qq >/dev/null 2>&1 || true
 		major=$(bs_candidate_major nodejs)
 		if [[ -z $major ]] || ((major < 18)); then
 			bs_fail "this distribution's Node.js is ${major:-missing}, and Frappe version 15 needs Node 18 or newer.
@@ -179,9 +171,9 @@ then run this again."
 	fi
 	[[ " ${BS_MISSING[*]} " == *" mariadb-server "* ]] && BS_NEW_MARIADB=1
 	bs_info "apt-get update"
-	bs_root apt-get update -qq 2>&1 | tee -a "$BOOTSTRAP_LOG" >/dev/null
+	as_root apt-get update -qq 2>&1 | tee -a "$BOOTSTRAP_LOG" >/dev/null
 	bs_info "apt-get install (progress in $BOOTSTRAP_LOG)"
-	if ! bs_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 		"${BS_MISSING[@]}" 2>&1 | tee -a "$BOOTSTRAP_LOG" | grep --line-buffered -E '^(Setting up|Unpacking) ' |
 		sed -u 's/^/    /'; then
 		:
@@ -205,7 +197,7 @@ bs_yarn() {
 	fi
 	# the npm registry's newest yarn is 2.x and later, which cannot build Frappe 15
 	bs_info "npm install --global yarn@1.22"
-	bs_root npm install --global --no-fund --no-audit "yarn@1.22" 2>&1 | tail -n 3 | sed 's/^/    /'
+	as_root npm install --global --no-fund --no-audit "yarn@1.22" 2>&1 | tail -n 3 | sed 's/^/    /'
 	hash -r
 	bs_yarn_ok || {
 		bs_fail "yarn 1.22 could not be installed (npm install --global yarn@1.22)."
@@ -225,12 +217,8 @@ bs_mysql() {
 }
 
 bs_start_mariadb() {
-	if [[ -d /run/systemd/system ]]; then
-		bs_root systemctl start mariadb
-	else
-		bs_root service mariadb start
-	fi >/dev/null 2>&1
-	bs_wait_for bs_port_open "$BS_DB_HOST" "$BS_DB_PORT"
+	start_service mariadb >/dev/null 2>&1
+	bs_wait_for port_open "$BS_DB_HOST" "$BS_DB_PORT"
 }
 
 bs_mariadb() {
@@ -240,7 +228,7 @@ bs_mariadb() {
 	if [[ ${BS_NEW_MARIADB:-0} == 1 ]]; then
 		bs_write_mariadb_conf || return 1
 	fi
-	if ! bs_port_open "$BS_DB_HOST" "$BS_DB_PORT"; then
+	if ! port_open "$BS_DB_HOST" "$BS_DB_PORT"; then
 		if [[ $BS_DB_HOST != 127.0.0.1 ]]; then
 			bs_fail "MariaDB at $BS_DB_HOST:$BS_DB_PORT does not answer; start it there and run this again."
 			return 1
@@ -258,12 +246,12 @@ bs_mariadb() {
 			return 1
 		fi
 		BS_DB_PASSWORD=$DB_ROOT_PASSWORD
-	elif [[ -f $BS_MARIADB_CONF ]] && bs_root mariadb -u root -e "select 1" >/dev/null 2>&1; then
+	elif [[ -f $BS_MARIADB_CONF ]] && as_root mariadb -u root -e "select 1" >/dev/null 2>&1; then
 		# the server this bootstrap installed: root gets a password (keeping the system's root login
 		# through the socket), stored in the bench's configuration
 		BS_DB_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 		bs_info "giving MariaDB's root a password (stored in the bench's common_site_config.json)"
-		bs_root mariadb -u root -e "ALTER USER root@localhost IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD('$BS_DB_PASSWORD'); FLUSH PRIVILEGES;" || {
+		as_root mariadb -u root -e "ALTER USER root@localhost IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD('$BS_DB_PASSWORD'); FLUSH PRIVILEGES;" || {
 			bs_fail "could not set MariaDB's root password."
 			return 1
 		}
@@ -292,7 +280,7 @@ restart it, and run this again."
 bs_write_mariadb_conf() {
 	[[ -f $BS_MARIADB_CONF ]] && return 0
 	bs_info "writing $BS_MARIADB_CONF (utf8mb4)"
-	bs_root tee "$BS_MARIADB_CONF" >/dev/null <<'EOF'
+	as_root tee "$BS_MARIADB_CONF" >/dev/null <<'EOF'
 # Frappe's character set (written by party_residence's bench bootstrap)
 [mysqld]
 character-set-client-handshake = FALSE
@@ -302,9 +290,9 @@ collation-server = utf8mb4_unicode_ci
 [mysql]
 default-character-set = utf8mb4
 EOF
-	if bs_port_open "$BS_DB_HOST" "$BS_DB_PORT"; then
+	if port_open "$BS_DB_HOST" "$BS_DB_PORT"; then
 		bs_info "restarting MariaDB"
-		bs_root service mariadb restart >/dev/null 2>&1 || true
+		as_root service mariadb restart >/dev/null 2>&1 || true
 	fi
 }
 
@@ -316,7 +304,7 @@ bs_user() {
 		bs_info "exists"
 	else
 		bs_info "useradd --create-home --shell /bin/bash $BS_OWNER"
-		bs_root useradd --create-home --shell /bin/bash "$BS_OWNER" || {
+		as_root useradd --create-home --shell /bin/bash "$BS_OWNER" || {
 			bs_fail "could not create the user $BS_OWNER."
 			return 1
 		}
@@ -324,7 +312,7 @@ bs_user() {
 	BS_HOME=$(getent passwd "$BS_OWNER" | cut -d : -f 6)
 	if [[ ! -d $BS_PARENT ]]; then
 		bs_info "mkdir $BS_PARENT"
-		bs_root install -d -o "$BS_OWNER" -g "$(id -gn "$BS_OWNER")" "$BS_PARENT" || return 1
+		as_root install -d -o "$BS_OWNER" -g "$(id -gn "$BS_OWNER")" "$BS_PARENT" || return 1
 	fi
 	if ! bs_owner_run 'test -w .' 2>/dev/null; then
 		bs_fail "$BS_OWNER cannot write to $BS_PARENT, where the bench goes."
@@ -435,7 +423,7 @@ bs_in_bench() { bs_owner_run 'cd "$1" && shift && "$@"' "$BS_BENCH" "$@"; }
 bs_ports_free() {
 	local offset=$1 port
 	for port in $((8000 + offset)) $((9000 + offset)) $((11000 + offset)) $((13000 + offset)); do
-		bs_port_open 127.0.0.1 "$port" && return 1
+		port_open 127.0.0.1 "$port" && return 1
 	done
 	return 0
 }
@@ -483,13 +471,13 @@ bs_services() {
 	bs_say 8 "cron and the bench's Redis"
 	if ! pgrep -x cron >/dev/null 2>&1; then
 		bs_info "starting cron"
-		bs_root service cron start >/dev/null 2>&1 || bs_info "cron could not be started (service cron start)"
+		as_root service cron start >/dev/null 2>&1 || bs_info "cron could not be started (service cron start)"
 	fi
 	local conf
 	for conf in redis_cache redis_queue; do
 		local port
 		port=$(sed -n 's/^port \([0-9]*\)$/\1/p' "$BS_BENCH/config/$conf.conf")
-		if ! bs_port_open 127.0.0.1 "$port"; then
+		if ! port_open 127.0.0.1 "$port"; then
 			bs_info "redis-server config/$conf.conf (port $port)"
 			bs_in_bench redis-server "config/$conf.conf" --daemonize yes >/dev/null || return 1
 		fi
@@ -512,7 +500,7 @@ bs_root_commands() {
 	bs_yarn_ok || commands+=("npm install --global yarn@1.22")
 	id -u "$BS_OWNER" >/dev/null 2>&1 || commands+=("useradd --create-home --shell /bin/bash $BS_OWNER")
 	[[ -d $BS_PARENT ]] || commands+=("install -d -o $BS_OWNER $BS_PARENT")
-	if ! bs_port_open "$BS_DB_HOST" "$BS_DB_PORT" && [[ $BS_DB_HOST == 127.0.0.1 ]]; then
+	if ! port_open "$BS_DB_HOST" "$BS_DB_PORT" && [[ $BS_DB_HOST == 127.0.0.1 ]]; then
 		commands+=("service mariadb start")
 	fi
 	if [[ " ${BS_MISSING[*]} " == *" mariadb-server "* && -z ${DB_ROOT_PASSWORD:-} ]]; then

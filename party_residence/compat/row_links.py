@@ -23,9 +23,8 @@ from frappe.model import default_fields
 from frappe.model.docstatus import DocStatus
 from frappe.model.utils.link_count import notify_link_count
 from frappe.utils import cstr, escape_html
+from party_residence import IN_LIST_CHUNK
 from party_residence.metas import per_meta
-
-CHUNK = 500  # names an IN list: MariaDB stops using the primary key from 1,000
 
 
 def prefetch(doc) -> None:
@@ -103,9 +102,9 @@ def _link_target(meta, df) -> tuple[str | None, set[str]]:
 def _lookup(doctype: str, names: set[str], columns: set[str]) -> dict[str, _dict]:
 	names = sorted(names)
 	found = {}
-	for start in range(0, len(names), CHUNK):
+	for start in range(0, len(names), IN_LIST_CHUNK):
 		for record in frappe.get_all(
-			doctype, filters={"name": ("in", names[start : start + CHUNK])}, fields=sorted(columns)
+			doctype, filters={"name": ("in", names[start : start + IN_LIST_CHUNK])}, fields=sorted(columns)
 		):
 			found[str(record.name).casefold()] = record
 	return found

@@ -9,6 +9,7 @@ from frappe import _
 from frappe.utils import getdate, today
 from party_residence.arguments import Year, report_filters
 from party_residence.organizations import sector_names
+from party_residence.reports import column
 from party_residence.summary import liaison_summary, percent
 
 
@@ -21,9 +22,9 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "indicator", "label": _("Indicator"), "fieldtype": "Data", "width": 420},
-		{"fieldname": "count", "label": _("Members"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "share", "label": _("Share (%)"), "fieldtype": "Float", "precision": 1, "width": 110},
+		column("indicator", _("Indicator"), "Data", 420),
+		column("count", _("Members"), "Int", 110),
+		column("share", _("Share (%)"), "Float", 110, precision=1),
 	]
 
 

@@ -8,6 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 from party_residence.arguments import Year, report_filters
+from party_residence.reports import column
 from party_residence.reviews import levels
 
 REVIEW = "Residence Review"
@@ -39,10 +40,10 @@ def confirmed_reviews(filters) -> list[frappe._dict]:
 
 def columns():
 	return [
-		{"fieldname": "item", "label": _("Criterion"), "fieldtype": "Data", "width": 380},
-		{"fieldname": "level", "label": _("Rating"), "fieldtype": "Data", "width": 200},
-		{"fieldname": "count", "label": _("Reviews"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "share", "label": _("Share (%)"), "fieldtype": "Float", "precision": 1, "width": 100},
+		column("item", _("Criterion"), "Data", 380),
+		column("level", _("Rating"), "Data", 200),
+		column("count", _("Reviews"), "Int", 90),
+		column("share", _("Share (%)"), "Float", 100, precision=1),
 	]
 
 

@@ -51,7 +51,7 @@ from frappe import _
 from frappe.model import no_value_fields, optional_fields, table_fields
 from frappe.model.base_document import BaseDocument, get_controller
 from frappe.utils import cstr, escape_html
-from party_residence import IN_LIST_CHUNK, arguments
+from party_residence import arguments
 from party_residence.arguments import NAME_LENGTH, Refused
 from party_residence.compat import routes, row_links
 from party_residence.exceptions import InvalidArgumentError, InvalidValueError
@@ -313,19 +313,10 @@ def refuse_missing_links(doc) -> None:
 
 def _existing(doctype: str, names: set[str]) -> set[str]:
 	"""Which of `names` are records of `doctype`, compared as the database compares names (without
-	regard to case)."""
+	regard to case or accents), casefolded."""
 	if frappe.get_meta(doctype).issingle:
 		return {doctype.casefold()} & {name.casefold() for name in names}
-	existing = set()
-	names = sorted(names)
-	for start in range(0, len(names), IN_LIST_CHUNK):
-		existing.update(
-			cstr(name).casefold()
-			for name in frappe.get_all(
-				doctype, filters={"name": ("in", names[start : start + IN_LIST_CHUNK])}, pluck="name", limit=0
-			)
-		)
-	return existing
+	return set(row_links.lookup(doctype, names, {"name"}))
 
 
 def _refuse(refused: Refused, label: str):

@@ -41,7 +41,7 @@ def prefetch(doc) -> None:
 			entry = wanted.setdefault(doctype, {"names": set(), "columns": {"name"}})
 			entry["names"].add(str(row.get(df.fieldname)))
 			entry["columns"].update(columns)
-	found = {doctype: _lookup(doctype, entry["names"], entry["columns"]) for doctype, entry in wanted.items()}
+	found = {doctype: lookup(doctype, entry["names"], entry["columns"]) for doctype, entry in wanted.items()}
 	for row, plan in plans:
 		row._linked_values = {
 			df.fieldname: found[doctype].get(str(row.get(df.fieldname)).casefold())
@@ -99,7 +99,11 @@ def _link_target(meta, df) -> tuple[str | None, set[str]]:
 	return df.options, columns
 
 
-def _lookup(doctype: str, names: set[str], columns: set[str]) -> dict[str, _dict]:
+def lookup(doctype: str, names: set[str], columns: set[str]) -> dict[str, _dict]:
+	"""The records `names` name, read in IN lists, keyed by the name as sent (casefolded). A name is
+	matched as the database matches it: without regard to case, and, as its collation also equals
+	accented and unaccented letters (and more), a name the lists answered under another spelling is
+	looked up on its own."""
 	names = sorted(names)
 	found = {}
 	for start in range(0, len(names), IN_LIST_CHUNK):
@@ -107,6 +111,13 @@ def _lookup(doctype: str, names: set[str], columns: set[str]) -> dict[str, _dict
 			doctype, filters={"name": ("in", names[start : start + IN_LIST_CHUNK])}, fields=sorted(columns)
 		):
 			found[str(record.name).casefold()] = record
+	sent = {name.casefold() for name in names}
+	if set(found) - sent:
+		for name in names:
+			if name.casefold() not in found:
+				record = frappe.db.get_value(doctype, name, sorted(columns), as_dict=True)
+				if record:
+					found[name.casefold()] = record
 	return found
 
 

@@ -465,23 +465,16 @@ bs_settings() {
 	fi
 }
 
-# Step 8: cron (the scheduler's backups) and Redis ----------------------------------------------------------
+# Step 8: cron (the scheduler's backups); the bench's Redis is started by bench.sh's ensure_redis, which
+# every script runs once the bench is found ---------------------------------------------------------------
 
 bs_services() {
-	bs_say 8 "cron and the bench's Redis"
+	bs_say 8 "cron"
 	if ! pgrep -x cron >/dev/null 2>&1; then
 		bs_info "starting cron"
 		as_root service cron start >/dev/null 2>&1 || bs_info "cron could not be started (service cron start)"
 	fi
-	local conf
-	for conf in redis_cache redis_queue; do
-		local port
-		port=$(sed -n 's/^port \([0-9]*\)$/\1/p' "$BS_BENCH/config/$conf.conf")
-		if ! port_open 127.0.0.1 "$port"; then
-			bs_info "redis-server config/$conf.conf (port $port)"
-			bs_in_bench redis-server "config/$conf.conf" --daemonize yes >/dev/null || return 1
-		fi
-	done
+	return 0
 }
 
 # What needs root, as commands ----------------------------------------------------------------------

@@ -233,7 +233,40 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bo
 	if not reaches(doc, user):
 		return False
 	stored = stored_links(doc) if doc.name else None
-	return stored is None or reaches(stored, user)
+	if stored is not None and not reaches(stored, user):
+		return False
+	return sources_reached(doc, stored, user)
+
+
+def sources_reached(doc, stored, user: str) -> bool:
+	"""Where the document in hand names a member or another document anew (it is new, or the link
+	changed), the user reaches that record too. The server fills a document's organizations, names
+	and addresses from the member and the document it answers: naming one's own organization in a
+	request must not open another's member to it."""
+	for field, doctype in source_links(doc.doctype):
+		value = doc.get(field)
+		if not value or (stored is not None and stored.get(field) == value):
+			continue
+		if doctype == MEMBER and doc.is_new() and doc.doctype in SELF_SERVICE and not is_staff(user):
+			continue  # a portal member files it about themself: the controller sets their own member
+		record = stored_record(doctype, value)
+		# a record that does not exist opens nothing: the link check says it is missing
+		if record is not None and not reaches(record, user):
+			return False
+	return True
+
+
+def source_links(doctype: str) -> list[tuple[str, str]]:
+	"""The links of `doctype` to the guarded records other than organizations (members and
+	documents), as (field, DocType). A document names organizations outside its author's scope as a
+	matter of course (the ward a letter goes to); it is made from members and documents."""
+	from party_residence.metas import per_meta
+
+	def build(meta):
+		guarded = set(scoped_doctypes()) - {ORGANIZATION}
+		return [(df.fieldname, df.options) for df in meta.get_link_fields() if df.options in guarded]
+
+	return per_meta("source_links", doctype, build)
 
 
 def reaches(doc, user: str) -> bool:
@@ -245,16 +278,24 @@ def reaches(doc, user: str) -> bool:
 
 def stored_links(doc):
 	"""The document as stored, as far as the scope rule reads it; None when it is not stored."""
-	fields = {"docstatus", *organization_fields(doc.doctype)}
-	if field := member_field(doc.doctype):
+	return stored_record(doc.doctype, doc.name)
+
+
+def stored_record(doctype: str, name: str):
+	"""The stored values of a record that the scope rule reads; None when there is no such record."""
+	meta = frappe.get_meta(doctype)
+	fields = {"docstatus", *organization_fields(doctype), *(field for field, _d in source_links(doctype))}
+	if field := member_field(doctype):
 		fields.add(field)
-	if doc.doctype == MEMBER:
+	if doctype == MEMBER:
 		fields.add("user")
-	if doc.meta.has_field("workflow_state"):
+	if meta.has_field("workflow_state"):
 		fields.add("workflow_state")
 	fields.discard("name")
-	row = frappe.db.get_value(doc.doctype, doc.name, sorted(fields), as_dict=True)
-	return StoredDocument(doc.doctype, doc.name, row) if row else None
+	if not isinstance(name, str | int):
+		return None
+	row = frappe.db.get_value(doctype, name, sorted(fields), as_dict=True)
+	return StoredDocument(doctype, row.pop("name", name), row) if row else None
 
 
 class StoredDocument(frappe._dict):

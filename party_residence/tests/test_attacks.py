@@ -13,7 +13,7 @@ from frappe.model import no_value_fields, table_fields
 from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 from party_residence.owned_fields import OwnedFieldsMixin, fetched_fields, owned_fields
-from party_residence.permissions import member_field, organization_fields, scoped_doctypes
+from party_residence.permissions import member_field, organization_fields, scoped_doctypes, source_links
 from party_residence.tests.test_scope import CAN, IN_OWN_SCOPE, NO_ACCESS, ROLES, VISIBLE, ScopeTestCase
 
 STAFF = ("workplace", "committee", "secretary")
@@ -328,6 +328,84 @@ class TestWritesNeedBothEnds(AttackTestCase):
 		for ptype in ("submit", "write"):
 			with self.subTest(ptype=ptype):
 				self.assertFalse(frappe.has_permission(draft.doctype, ptype, doc=draft, user=committee))
+
+
+class TestRecordsNamedAnew(AttackTestCase):
+	"""A document names a member, or a document it answers, only where its author reaches that
+	record: the server fills in organizations, names and addresses from it, and naming one's own
+	organization beside another's member must not open that member."""
+
+	def sources(self, doctype, role, unlike=None):
+		"""(field, a record outside the role's scope, one inside) for each member or document the
+		DocType names, where the role reaches one of that kind and not another; the record outside
+		is not the one `unlike` (a stored record) names already."""
+		for field, target in source_links(doctype):
+			if target not in VISIBLE or not VISIBLE[target][role]:
+				continue
+			outside = [
+				self.record(target, key)
+				for key in sorted(set(self.names[target]) - set(VISIBLE[target][role]))
+				if not unlike or self.record(target, key) != unlike[field]
+			]
+			if outside:
+				yield field, outside[0], self.record(target, sorted(VISIBLE[target][role])[0])
+
+	def own_organizations(self, doctype, role):
+		return dict.fromkeys(organization_fields(doctype), OWN_ORGANIZATION[role])
+
+	def test_a_new_document_cannot_name_a_record_outside_scope(self):
+		tried = 0
+		for doctype, actions in CAN.items():
+			for role in STAFF:
+				if role not in actions.get("create", ()):
+					continue
+				for field, outside, inside in self.sources(doctype, role):
+					payload = {**self.own_organizations(doctype, role), field: outside}
+					with self.subTest(doctype=doctype, role=role, field=field):
+						count = frappe.db.count(doctype)
+						comments = frappe.db.count("Comment", {"reference_name": outside})
+						response = self.request(role, "post", f"/api/resource/{doctype}", json=payload)
+						self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+						self.assertNotIn(outside, response.get_data(as_text=True).replace(f'"{field}"', ""))
+						frappe.db.rollback()
+						self.assertEqual(frappe.db.count(doctype), count)
+						self.assertEqual(frappe.db.count("Comment", {"reference_name": outside}), comments)
+						# the same request naming a record the role reaches is not refused for scope (it may
+						# lack what the procedure asks for)
+						response = self.request(
+							role, "post", f"/api/resource/{doctype}", json={**payload, field: inside}
+						)
+						self.assertNotEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+						frappe.db.rollback()
+						tried += 1
+		self.assertGreaterEqual(tried, 5)
+
+	def test_a_stored_document_cannot_be_pointed_at_a_record_outside_scope(self):
+		tried = 0
+		for doctype, actions in CAN.items():
+			for role in STAFF:
+				if role not in actions.get("write", ()) or not VISIBLE[doctype][role]:
+					continue
+				name = self.record(doctype, sorted(VISIBLE[doctype][role])[0])
+				for field, outside, _inside in self.sources(doctype, role, unlike=stored(doctype, name)):
+					with self.subTest(doctype=doctype, role=role, field=field):
+						before = stored(doctype, name)
+						response = self.request(
+							role,
+							"post",
+							"/api/method/frappe.client.set_value",
+							data={"doctype": doctype, "name": name, "fieldname": field, "value": outside},
+						)
+						after = stored(doctype, name)
+						self.assertEqual(after[field], before[field])
+						if field in owned_fields(doctype):
+							# the procedure's own link: the save goes on with the link it had
+							self.assertNotIn(outside, response.get_data(as_text=True))
+						else:
+							self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+							self.assertEqual(after.modified, before.modified)
+							tried += 1
+		self.assertGreaterEqual(tried, 5)
 
 
 class TestEveryScopedDocTypeIsAttacked(AttackTestCase):

@@ -10,8 +10,9 @@ and who read or printed a member's data is on record.
   sort or grouping.
 - Who read what. Opening a member's form makes a View Log (Party Member tracks views); the print
   page and Report Builder exports make Access Logs. `log_member_data_reads` (after_request) adds
-  an Access Log where Frappe makes none: a member read over REST, a print preview, a script
-  report export. The "Member Record Access" report lists them for a member.
+  an Access Log where Frappe makes none: a member read over REST (v1, v2 and the v2 copy), through
+  Frappe's record methods (frappe.client.get, get_value and validate_link asking for fields), a
+  print preview, a script report export. The "Member Record Access" report lists them for a member.
 """
 
 from __future__ import annotations
@@ -203,6 +204,53 @@ _LOGGED_METHODS = {
 }
 
 
+V2_COPY = "/copy"
+
+# Frappe's methods that answer with one record's fields, named by the record or by filters:
+# method -> the form_dict key of the name (or filters), the key of the fields asked for (None: all)
+_RECORD_READS = {
+	"frappe.client.get": ("name", None),
+	"frappe.client.get_value": ("filters", "fieldname"),
+	"frappe.client.validate_link": ("docname", "fields"),
+}
+
+
+def _log_record_read(method: str) -> None:
+	"""An Access Log for a member's record read through one of _RECORD_READS: its name as answered,
+	else as asked, else the filters that chose it."""
+	doctype = frappe.form_dict.get("doctype")
+	if doctype != MEMBER:
+		return
+	name_key, fields_key = _RECORD_READS[method]
+	if fields_key and not _names_fields(frappe.form_dict.get(fields_key)):
+		return  # the name alone: whether it exists
+	answered = frappe.local.response.get("message")
+	if not answered:
+		return
+	name = answered.get("name") if isinstance(answered, dict) else None
+	asked = frappe.form_dict.get(name_key) or frappe.form_dict.get("filters")
+	if not name and isinstance(asked, str) and not asked.lstrip().startswith(("{", "[")):
+		name = asked
+	if not name and asked:
+		# the record the method chose by the filters, as it chose it (the first of the user's list)
+		chosen = frappe.get_list(doctype, filters=frappe.parse_json(asked), pluck="name", limit_page_length=1)
+		name = chosen[0] if chosen else None
+	if name:
+		make_access_log(doctype=doctype, document=name, method="REST")
+
+
+def _names_fields(fields) -> bool:
+	"""Whether `fields` (a list, a JSON list or one name) asks for more than the record's name."""
+	if isinstance(fields, str):
+		try:
+			fields = frappe.parse_json(fields)
+		except ValueError:
+			fields = [fields]
+	if isinstance(fields, str):
+		fields = [fields]
+	return isinstance(fields, list | tuple) and any(field not in ("name", "`name`") for field in fields)
+
+
 def log_member_data_reads(response=None, request=None) -> None:
 	"""after_request hook: an Access Log for each read of member data Frappe does not log itself."""
 	if frappe.session.user == "Guest" or response is None or not 200 <= response.status_code < 300:
@@ -212,11 +260,16 @@ def log_member_data_reads(response=None, request=None) -> None:
 		return
 	route = routes.document()
 	if request.method == "GET" and route and route[1]:
-		doctype, name, _version = route  # werkzeug has unquoted the path
+		doctype, name, version = route  # werkzeug has unquoted the path
+		if version == "v2" and name.endswith(V2_COPY):
+			name = name.removesuffix(V2_COPY)  # the v2 API's copy of the record: all of it, unnamed
 		if doctype == MEMBER:
 			make_access_log(doctype=doctype, document=name, method="REST")
 		return
 	method = routes.method()
+	if method in _RECORD_READS:
+		_log_record_read(method)
+		return
 	if method == "frappe.desk.query_report.export_query":
 		report = frappe.form_dict.get("report_name")
 		ref_doctype = frappe.get_cached_value("Report", report, "ref_doctype") if report else None

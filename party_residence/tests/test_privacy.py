@@ -263,6 +263,35 @@ class TestAccessLog(PrivacyTestCase):
 				self.assertEqual(response.status_code, 200)
 				self.assertEqual(len(self.access_logs("secretary", MEMBER, self.m1, "REST")), before + 1)
 
+	def test_a_read_of_the_record_through_frappes_methods_is_logged(self):
+		name_filters = json.dumps({"name": self.m1})
+		reads = {
+			"v2 copy": ("get", f"/api/v2/document/{MEMBER}/{self.m1}/copy", {}),
+			"client.get": ("get", "/api/method/frappe.client.get", {"doctype": MEMBER, "name": self.m1}),
+			"client.get by filters": (
+				"post",
+				"/api/method/frappe.client.get",
+				{"doctype": MEMBER, "filters": name_filters},
+			),
+			"client.get_value": (
+				"get",
+				"/api/method/frappe.client.get_value",
+				{"doctype": MEMBER, "filters": name_filters, "fieldname": json.dumps(["full_name", "phone"])},
+			),
+			"client.validate_link": (
+				"get",
+				"/api/method/frappe.client.validate_link",
+				{"doctype": MEMBER, "docname": self.m1, "fields": json.dumps(["residence_address"])},
+			),
+		}
+		for label, (verb, path, arguments) in reads.items():
+			with self.subTest(read=label):
+				before = len(self.access_logs("secretary", MEMBER, self.m1, "REST"))
+				options = {"query_string": arguments} if verb == "get" else {"data": arguments}
+				response = self.request("secretary", verb, path, **options)
+				self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+				self.assertEqual(len(self.access_logs("secretary", MEMBER, self.m1, "REST")), before + 1)
+
 	def test_a_refused_read_is_not_logged_as_a_read(self):
 		outside = self.world.members["M4"]
 		before = len(self.access_logs("secretary", MEMBER, outside, "REST"))

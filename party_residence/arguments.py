@@ -54,6 +54,10 @@ class Year(int):
 	"""Kind: a calendar year, 1900 to 9999."""
 
 
+class Count(int):
+	"""Kind: a count or a position in a list (a page's start or length), 0 or more."""
+
+
 class ReportFilters(dict):
 	"""Kind: the filters of a script report, a JSON object of values (text, numbers, dates or lists
 	of them); each report parses its own with `report_filters`."""
@@ -222,6 +226,10 @@ def to_int(value, bounds: tuple[int, int] = INT_RANGE) -> int:
 	if not bounds[0] <= value <= bounds[1]:
 		raise Refused(_("{0} must be a whole number from {1} to {2}."), *bounds)
 	return value
+
+
+def to_count(value) -> int:
+	return to_int(value, (0, INT_RANGE[1]))
 
 
 def to_bool(value) -> bool:
@@ -523,6 +531,7 @@ CONVERTERS = {
 	str: to_name,
 	Text: to_free_text,
 	int: to_int,
+	Count: to_count,
 	Year: to_year,
 	bool: to_bool,
 	float: to_number,

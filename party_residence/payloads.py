@@ -561,11 +561,44 @@ QUERY_ARGUMENTS = {
 	"group_by": arguments.OrderBy,
 	"sort_by": arguments.OrderBy,
 	"expand": list[str],
+	# where a page starts and how long it is: Frappe writes them into the query's LIMIT
+	"start": arguments.Count,
+	"limit_start": arguments.Count,
+	"page_length": arguments.Count,
+	"limit_page_length": arguments.Count,
+	"page_len": arguments.Count,
+	"limit": arguments.Count,
 }
 # the script reports' endpoints: each report parses its own filters (arguments.report_filters)
 REPORT_METHODS = frozenset({"frappe.desk.query_report.run", "frappe.desk.query_report.export_query"})
 # frappe.client.get_value and frappe.client.get take a record's name where filters would be
 NAME_OR_FILTERS = frozenset({"frappe.client.get_value", "frappe.client.get"})
+
+
+def _columns(value, doctype: str) -> None:
+	"""A list of the DocType's own columns (sent at all: an empty text is not a list)."""
+	fields = arguments.to_fields(value) if value != "" else None
+	columns = arguments.query_columns(doctype)[doctype]
+	if fields is None or any(field not in columns for field in fields):
+		raise arguments.Refused(_("{0} must be a list of field names."))
+
+
+def _calendar_fields(value, doctype: str) -> None:
+	"""{"start": column, "end": column, …}: what the calendar reads each event's parts from."""
+	fields = arguments.json_value(value)
+	if not isinstance(fields, dict) or not {"start", "end"} <= set(fields):
+		raise arguments.Refused(_("{0} must name the fields of the start and the end."))
+	_columns([field for field in fields.values() if field is not None], doctype)
+
+
+# the arguments of particular methods that name columns in their own shapes; Frappe would fail on
+# anything else (the empty text included), with a server error
+METHOD_ARGUMENTS = {
+	"frappe.client.validate_link": {"fields": _columns},
+	"frappe.desk.reportview.get_sidebar_stats": {"stats": _columns},
+	"frappe.desk.reportview.get_stats": {"stats": _columns},
+	"frappe.desk.calendar.get_events": {"field_map": _calendar_fields},
+}
 
 
 def refuse_malformed_queries() -> None:
@@ -591,7 +624,19 @@ def refuse_malformed_queries() -> None:
 			continue
 		if method in NAME_OR_FILTERS and key == "filters" and _is_plain_name(value):
 			continue
+		if key == "start" and method and method.endswith("events"):
+			continue  # a calendar's first day
 		arguments.parse(arguments.argument_label(key), value, kind)
+	for key, check in METHOD_ARGUMENTS.get(method, {}).items():
+		if key in form:
+			try:
+				check(form.get(key), target)
+			except arguments.Refused as refused:
+				frappe.throw(
+					refused.text(arguments.argument_label(key)),
+					arguments.InvalidArgumentError,
+					title=_("Invalid request"),
+				)
 	if method == "frappe.client.get_value" and (fieldname := form.get("fieldname")) is not None:
 		# a field's name, or a JSON list of them
 		fields = [fieldname] if _is_plain_name(fieldname) else fieldname
@@ -662,10 +707,24 @@ def _query_target():
 		target = route[0]  # a REST list
 	elif (endpoint := routes.doctype_endpoint()) and endpoint[1] == "count":
 		target = endpoint[0]
+	elif target is None:
+		# a number card or a chart sent whole: the DocType it counts
+		for key in ("doc", "chart"):
+			document = _parsed_json(frappe.form_dict.get(key))
+			if isinstance(document, dict) and document.get("document_type"):
+				target = document["document_type"]
+				break
 	if target is not None and not isinstance(target, str):
 		# every endpoint takes a DocType's name; the app's auth hook reads it too
 		arguments.parse(arguments.argument_label("doctype"), target, str)
 	return target
+
+
+def _parsed_json(value):
+	try:
+		return arguments.json_value(value)
+	except (ValueError, arguments.Refused):
+		return None
 
 
 def _refuse_column(key: str, column: str, doctype: str):

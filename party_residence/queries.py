@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from party_residence.arguments import Filters, typed
+from party_residence.arguments import Count, Filters, typed
 from party_residence.organizations import organization_names
 from party_residence.permissions import ORGANIZATION, get_scope, is_staff, is_unrestricted
 from party_residence.validators import is_valid_citizen_id, normalize_citizen_id
@@ -23,8 +23,8 @@ def party_member_query(
 	doctype: str,
 	txt: str,
 	searchfield: str,
-	start: int,
-	page_len: int,
+	start: Count,
+	page_len: Count,
 	filters: Filters[MEMBER] | None = None,
 	**kwargs,
 ):
@@ -66,8 +66,8 @@ def party_organization_query(
 	doctype: str,
 	txt: str,
 	searchfield: str,
-	start: int,
-	page_len: int,
+	start: Count,
+	page_len: Count,
 	filters: Filters[ORGANIZATION] | None = None,
 	**kwargs,
 ):

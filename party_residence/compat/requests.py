@@ -46,6 +46,7 @@ REFUSED = frozenset(
 		"frappe.core.doctype.deleted_document.deleted_document.restore",
 		"frappe.core.doctype.submission_queue.submission_queue.get_latest_submissions",
 		"frappe.desk.doctype.tag.tag.get_tagged_docs",
+		"frappe.desk.reportview.get_filter_dashboard_data",
 		"frappe.email.relink",
 		"frappe.geo.utils.get_coords",
 		"frappe.model.document.unlock_document",
@@ -70,9 +71,15 @@ PRINT_METHODS = frozenset(
 def guard_request() -> None:
 	"""auth_hooks hook."""
 	request = frappe.request
-	if not request or frappe.session.user == "Guest" or is_unrestricted():
+	if not request:
 		return
-	if document := routes.document():
+	document = routes.document()
+	if document and frappe.db.get_value("DocType", document[0], "name", cache=True) != document[0]:
+		# a DocType's name spelled otherwise: Frappe finds its record, then fails to load its code
+		raise frappe.DoesNotExistError(_("{0} not found").format(document[0]))
+	if frappe.session.user == "Guest" or is_unrestricted():
+		return
+	if document:
 		if guarded_or_linking(document[0]) and frappe.form_dict.get("expand_links"):
 			refuse(_("Linked documents are not expanded; read each one on its own."))
 		return

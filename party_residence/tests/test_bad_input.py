@@ -288,6 +288,7 @@ def placeholder(hint):
 		str: MISSING,
 		arguments.Text: "Lý do thử",
 		int: 0,
+		arguments.Count: 0,
 		bool: False,
 		date: "2026-01-01",
 		arguments.Filters: [],
@@ -321,6 +322,14 @@ def wrong_arguments(hint) -> list[tuple[str, object]]:
 		]
 	if hint is int:
 		return [("a word", "many"), ("a fraction", 2.5), ("a boolean", True), ("2^40", 2**40), *containers]
+	if hint is arguments.Count:
+		return [
+			("a negative number", -1),
+			("a word", "many"),
+			("a fraction", 2.5),
+			("2^40", 2**40),
+			*containers,
+		]
 	if hint is bool:
 		return [("a word", "maybe"), ("2", 2), *containers]
 	if hint is date:
@@ -393,6 +402,11 @@ BAD_QUERIES = [
 	("order_by", "an unknown direction", "name sideways"),
 	("group_by", "brackets", "(("),
 	("group_by", "a closing bracket", "name)"),
+	("start", "a negative start", "-1"),
+	("limit_start", "a start past any number", "1e30"),
+	("page_length", "a negative page length", "-5"),
+	("limit_page_length", "a page length in words", "ten"),
+	("limit", "a limit that is a list", "[1]"),
 ]
 QUERY_ENDPOINTS = (
 	("get", "/api/resource/{doctype}"),
@@ -858,6 +872,51 @@ class TestEveryListQuery(RequestsTestCase):
 					endpoint = QUERY_ENDPOINTS[0]  # get_value takes text that is not JSON as a name
 				response = self.query(user, endpoint, doctype, {key: value})
 				self.assert_refused(response, f"{doctype} {key}={what} on {endpoint[1]} as {user}")
+
+	def test_arguments_frappe_would_fail_on_are_refused(self):
+		member = self.world.members["M1"]
+		calls = [
+			("get", f"/api/resource/party member/{member}", {}),
+			("post", "/api/method/party_residence.queries.party_member_query", {"start": -1, "page_len": 5}),
+			("post", "/api/method/frappe.desk.search.search_link", {"txt": "", "page_length": -1}),
+			("post", "/api/method/frappe.desk.reportview.get_sidebar_stats", {"stats": ""}),
+			("post", "/api/method/frappe.desk.reportview.get_stats", {"stats": "5"}),
+			("post", "/api/method/frappe.client.validate_link", {"docname": member, "fields": ""}),
+			("post", "/api/method/frappe.client.validate_link", {"docname": member, "fields": '["no_such"]'}),
+			(
+				"post",
+				"/api/method/frappe.desk.calendar.get_events",
+				{"start": "2026-01-01", "end": "2026-12-31", "field_map": json.dumps({"a": 1})},
+			),
+			(
+				"post",
+				"/api/method/frappe.desk.doctype.number_card.number_card.get_result",
+				{
+					"doc": json.dumps(
+						{"document_type": MEMBER, "function": "Count", "type": "Document Type"}
+					),
+					"filters": json.dumps({"no_such": 1}),
+				},
+			),
+		]
+		for verb, path, sent in calls:
+			with self.subTest(path=path, sent=sent):
+				if "/api/method/" in path and "doc" not in sent:
+					sent = {"doctype": MEMBER, "searchfield": "name", "txt": "", **sent}
+				response = self.send("secretary", verb, path, **({"data": sent} if sent else {}))
+				self.assert_refused(response, f"{path} {sent}", by_the_checks=False)
+		# what the desk itself sends still works
+		working = [
+			("frappe.desk.reportview.get_sidebar_stats", {"stats": json.dumps(["_user_tags"])}),
+			("frappe.client.validate_link", {"docname": member, "fields": json.dumps(["full_name"])}),
+			("frappe.desk.search.search_link", {"txt": "", "page_length": 10}),
+		]
+		for method, sent in working:
+			with self.subTest(method=method):
+				response = self.send(
+					"secretary", "post", f"/api/method/{method}", data={"doctype": MEMBER, **sent}
+				)
+				self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
 
 	def test_well_formed_queries_still_work(self):
 		good = {

@@ -111,6 +111,8 @@ _references = ("File", "Tag Link", "Document Follow")
 permission_query_conditions = {
 	doctype: "party_residence.permissions.query_conditions" for doctype in _scoped_doctypes + _child_tables
 } | {doctype: "party_residence.compat.documents.reference_conditions" for doctype in _references}
+# a portal account tells that its owner is a party member (permissions.user_query_conditions)
+permission_query_conditions["User"] = "party_residence.permissions.user_query_conditions"
 has_permission = {doctype: "party_residence.permissions.has_permission" for doctype in _scoped_doctypes} | {
 	doctype: "party_residence.compat.documents.reference_permission" for doctype in _references
 }

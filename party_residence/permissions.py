@@ -199,6 +199,24 @@ def _scope_condition(doctype: str, scope: frozenset[str]) -> str:
 	return NOTHING
 
 
+def user_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions hook of User (ANDed with Frappe's own): a portal account is a
+	party member's, so the accounts of members are listed (the assignment picker, link searches, a
+	list of users with their roles) only to whom the member's record is in reach: a manager, the
+	officers whose scope holds the member, the member themself."""
+	user = user or frappe.session.user
+	if is_unrestricted(user):
+		return ""
+	members = f"select `parent` from `tabHas Role` where `parenttype` = 'User' and `role` = {frappe.db.escape(roles.MEMBER, percent=False)}"
+	visible = [f"`tabUser`.`name` = {frappe.db.escape(user, percent=False)}"]
+	if is_staff(user) and (scope := get_scope(user)):
+		visible.append(
+			f"`tabUser`.`name` in (select `user` from `tab{MEMBER}` where `user` is not null and "
+			f"{_scope_condition(MEMBER, scope)})"
+		)
+	return f"(`tabUser`.`name` not in ({members}) or {' or '.join(visible)})"
+
+
 def _own_condition(doctype: str, user: str) -> str | None:
 	field = member_field(doctype)
 	if not field:

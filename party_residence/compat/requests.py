@@ -89,6 +89,9 @@ def guard_request() -> None:
 	# the function Frappe will run, by its own path, whatever name the request used for it
 	method = routes.method()
 	args = frappe.form_dict
+	if method == "frappe.core.doctype.user.user.get_roles" and args.get("uid") != frappe.session.user:
+		# whoever asks, another user's roles would tell whether they are a party member
+		refuse(_("Only your own roles are shown."))
 	if method in REPORT_METHODS:
 		args.user = frappe.session.user  # a report runs as the one who asks
 	if method == "frappe.core.doctype.prepared_report.prepared_report.make_prepared_report":

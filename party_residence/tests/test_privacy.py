@@ -7,6 +7,7 @@ import frappe
 from frappe.tests.test_api import make_request
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_test_client
+from party_residence import roles
 from party_residence.tests.base import PartyResidenceTestCase
 from party_residence.tests.fixtures import ensure_world
 
@@ -370,3 +371,47 @@ class TestAccessLog(PrivacyTestCase):
 				frappe.set_user(self.world.users[role])
 				self.assertRaises(frappe.PermissionError, execute, {"party_member": self.m1})
 		frappe.set_user("Administrator")
+
+
+class TestMemberAccounts(PrivacyTestCase):
+	"""A portal account is a party member's: who has one is shown only where the member's record is."""
+
+	def listed(self, role, *fields):
+		response = self.request(
+			role,
+			"get",
+			"/api/resource/User",
+			query_string={"fields": json.dumps(["name", *fields]), "limit_page_length": 0},
+		)
+		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+		return {row["name"] for row in response.json["data"]}
+
+	def test_member_accounts_are_listed_within_the_scope_only(self):
+		m1, m3 = self.world.users["member"], self.world.users["member3"]
+		# the branch secretary's scope holds M1, the ward officer's M1 and M3 (test_scope.VISIBLE)
+		for role, shown, hidden in (("secretary", {m1}, {m3}), ("committee", {m1, m3}, set())):
+			with self.subTest(role=role):
+				for fields in ((), ("roles.role",)):
+					listed = self.listed(role, *fields)
+					self.assertLessEqual(shown, listed)
+					self.assertFalse(hidden & listed)
+				# the officers' own accounts stay listed (the assignment picker)
+				self.assertIn(self.world.users["workplace"], listed)
+				response = self.request(
+					role,
+					"get",
+					"/api/method/frappe.desk.search.search_link",
+					query_string={"doctype": "User", "txt": "pr.member"},
+				)
+				found = {row["value"] for row in response.json["message"]}
+				self.assertFalse(hidden & found)
+		self.assertLessEqual({m1, m3}, self.listed("manager"))
+		self.assertEqual(self.listed("member"), {m1})
+
+	def test_only_ones_own_roles_are_answered(self):
+		path = "/api/method/frappe.core.doctype.user.user.get_roles"
+		response = self.request("secretary", "get", path, query_string={"uid": self.world.users["member3"]})
+		self.assertEqual(response.status_code, 403)
+		response = self.request("secretary", "get", path, query_string={"uid": self.world.users["secretary"]})
+		self.assertEqual(response.status_code, 200)
+		self.assertIn(roles.BRANCH_SECRETARY, response.json["message"])

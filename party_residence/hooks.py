@@ -185,7 +185,10 @@ doc_events = {
 		"on_update": _FORGET_ALL_PAGES,
 		"on_trash": _FORGET_ALL_PAGES,
 	},
-	"File": {"before_insert": "party_residence.compat.documents.refuse_copying_private_files"},
+	"File": {
+		"before_insert": "party_residence.compat.documents.refuse_copying_private_files",
+		"before_validate": "party_residence.compat.documents.keep_file_identity",
+	},
 	"Document Follow": {"before_insert": "party_residence.compat.documents.refuse_following"},
 	"User Permission": {
 		event: ["party_residence.permissions.clear_scope_cache_for", _FORGET_ALL_PAGES]

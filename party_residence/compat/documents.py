@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 import frappe
 from frappe import _
 from party_residence.compat.endpoints import guarded
@@ -53,14 +55,24 @@ def reference_permission(doc, ptype: str | None = None, user: str | None = None)
 		return None
 	if not name or not frappe.db.exists(target, name):
 		return False
-	return bool(frappe.has_permission(target, "read", doc=name, user=user))
+	# reading the record shows its files; changing or removing one is a change of the record
+	needed = "read" if ptype in (None, "read", "select", "print", "email", "export") else "write"
+	return bool(frappe.has_permission(target, needed, doc=name, user=user))
+
+
+# what a File is: the stored file it stands for, and the record it is attached to
+FILE_IDENTITY = ("file_url", "content_hash", "attached_to_doctype", "attached_to_name", "attached_to_field")
 
 
 def refuse_copying_private_files(doc, method=None) -> None:
 	"""before_insert of File: a new File at an existing private file's URL (a copy, or the same
-	bytes uploaded again) only for a user who may read a file already there."""
+	bytes uploaded again) only for a user who may read a file already there. A URL is written as
+	Frappe writes one: Frappe finds the stored file by the URL's last part, so `/private/files//x`
+	would reach the private file `x` under another spelling."""
 	if doc.flags.ignore_permissions or is_unrestricted():
 		return
+	if doc.file_url and doc.file_url.startswith("/") and posixpath.normpath(doc.file_url) != doc.file_url:
+		frappe.throw(_("The file's address is not valid."), frappe.PermissionError)
 	if not doc.file_url or not doc.file_url.startswith("/private/"):
 		return
 	if not frappe.db.exists("File", {"file_url": doc.file_url}):
@@ -80,5 +92,27 @@ def refuse_following(doc, method=None) -> None:
 	if not readable or hidden_fields(doc.ref_doctype, user=doc.user):
 		frappe.throw(
 			_("This record of {0} cannot be followed by e-mail.").format(_(doc.ref_doctype)),
+			frappe.PermissionError,
+		)
+
+
+def keep_file_identity(doc, method=None) -> None:
+	"""before_validate of File: a stored File keeps the stored file it stands for and the record it
+	is attached to; the files of the app's records stay private. Frappe finds and moves the stored
+	file by the URL's last part: a File whose URL a user rewrote could make another's private file
+	public, or delete it. (Frappe rewrites the URL itself when a file is made private or public,
+	after this.)"""
+	if doc.flags.ignore_permissions or is_unrestricted():
+		return
+	if guarded(doc.attached_to_doctype) and not doc.is_private:
+		frappe.throw(
+			_("The files of {0} stay private.").format(_(doc.attached_to_doctype)), frappe.PermissionError
+		)
+	if doc.is_new():
+		return
+	stored = frappe.db.get_value("File", doc.name, FILE_IDENTITY, as_dict=True)
+	if stored and any((doc.get(field) or None) != (stored.get(field) or None) for field in FILE_IDENTITY):
+		frappe.throw(
+			_("A file's address, content and the record it is attached to do not change: upload it again."),
 			frappe.PermissionError,
 		)

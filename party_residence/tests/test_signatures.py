@@ -189,6 +189,56 @@ class TestSigningALetter(SigningTestCase):
 		self.assertEqual(self.stored_pdf(self.letter), data)
 		self.assertTrue(frappe.db.get_value("File", file.name, "is_private"))
 
+	def test_no_file_reaches_the_signed_pdf_by_another_spelling_of_its_address(self):
+		data = self.stored_pdf(self.letter)
+		on_record = frappe.get_doc(
+			"File", {"attached_to_doctype": "Residence Introduction", "attached_to_name": self.letter.name}
+		)
+		stored_as = on_record.file_url.rsplit("/", 1)[1]
+		self.as_user("secretary")
+		own = frappe.get_doc(
+			{"doctype": "File", "file_name": "ghi-chu.txt", "is_private": 1, "content": b"ghi chu"}
+		).insert()
+		for spelling in (f"/private/files//{stored_as}", f"/private/files/./{stored_as}"):
+			with self.subTest(spelling=spelling):
+				moved = frappe.get_doc("File", own.name)
+				moved.file_url, moved.is_private = spelling, 0
+				with self.assertRaises(frappe.PermissionError):
+					moved.save()
+				with self.assertRaises(frappe.PermissionError):
+					frappe.get_doc(
+						{"doctype": "File", "file_name": "x.pdf", "file_url": spelling, "is_private": 1}
+					).insert()
+		frappe.delete_doc("File", own.name)
+		frappe.set_user("Administrator")
+		self.assertEqual(self.stored_pdf(self.letter), data)
+		self.assertTrue(frappe.db.get_value("File", on_record.name, "is_private"))
+
+	def test_a_reader_of_a_record_neither_removes_nor_publishes_its_files(self):
+		# the member reads their own letter; the workplace officer writes it
+		attached = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "bien-ban.txt",
+				"attached_to_doctype": "Residence Introduction",
+				"attached_to_name": self.world.introductions["I1"],
+				"is_private": 1,
+				"content": b"bien ban",
+			}
+		).insert()
+		self.as_user("member")
+		self.assertTrue(frappe.has_permission("File", "read", doc=attached))
+		with self.assertRaises(frappe.PermissionError):
+			frappe.delete_doc("File", attached.name)
+		self.as_user("workplace")
+		public = frappe.get_doc("File", attached.name)
+		public.is_private = 0
+		with self.assertRaises(frappe.PermissionError):
+			public.save()
+		frappe.delete_doc("File", attached.name)
+		frappe.set_user("Administrator")
+		self.assertFalse(frappe.db.exists("File", attached.name))
+
 	def test_the_signed_pdf_uploaded_again_is_an_ordinary_file_that_cannot_move_it(self):
 		data = self.stored_pdf(self.letter)
 		on_record = frappe.get_doc(

@@ -62,12 +62,15 @@ def insert(
 
 
 def _shared_columns(rows: list[list]) -> set[int]:
-	"""The positions where every row holds the same value (of the same type)."""
+	"""The positions where every row holds the same value (of the same type). Not a text holding
+	"ifnull(": Frappe rewrites that in a query's text."""
 	first = rows[0]
 	return {
 		i
 		for i, value in enumerate(first)
-		if value is not None and all(type(row[i]) is type(value) and row[i] == value for row in rows)
+		if value is not None
+		and not (isinstance(value, str) and "ifnull(" in value.lower())
+		and all(type(row[i]) is type(value) and row[i] == value for row in rows)
 	}
 
 

@@ -102,8 +102,8 @@ def _link_target(meta, df) -> tuple[str | None, set[str]]:
 def lookup(doctype: str, names: set[str], columns: set[str]) -> dict[str, _dict]:
 	"""The records `names` name, read in IN lists, keyed by the name as sent (casefolded). A name is
 	matched as the database matches it: without regard to case, and, as its collation also equals
-	accented and unaccented letters (and more), a name the lists answered under another spelling is
-	looked up on its own."""
+	accented and unaccented letters (and more), a name the lists did not answer under its own
+	spelling is looked up on its own."""
 	names = sorted(names)
 	found = {}
 	for start in range(0, len(names), IN_LIST_CHUNK):
@@ -111,13 +111,13 @@ def lookup(doctype: str, names: set[str], columns: set[str]) -> dict[str, _dict]
 			doctype, filters={"name": ("in", names[start : start + IN_LIST_CHUNK])}, fields=sorted(columns)
 		):
 			found[str(record.name).casefold()] = record
-	sent = {name.casefold() for name in names}
-	if set(found) - sent:
-		for name in names:
-			if name.casefold() not in found:
-				record = frappe.db.get_value(doctype, name, sorted(columns), as_dict=True)
-				if record:
-					found[name.casefold()] = record
+	for name in names:
+		if name.casefold() not in found:
+			# not found by its spelling: maybe by the database's (a missing record costs a query, as
+			# it does in Frappe's own row-by-row check)
+			record = frappe.db.get_value(doctype, name, sorted(columns), as_dict=True)
+			if record:
+				found[name.casefold()] = record
 	return found
 
 

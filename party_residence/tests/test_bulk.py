@@ -20,8 +20,8 @@ class TestBulk(PartyResidenceTestCase):
 	def test_values_shared_by_every_row_are_written_as_given(self):
 		now = frappe.utils.now_datetime()
 		stamp = ["a@b.c", "Administrator", now, now, "Administrator"]
-		odd = ["50% 'quoted' %s \\\\ `tick`", "%(x)s", "100%%"]
-		for contents in ([odd[0]], odd, [odd[1]] * 3):
+		odd = ["50% 'quoted' %s \\\\ `tick`", "%(x)s", "100%%", "IFNULL(a, b)"]
+		for contents in ([odd[0]], odd, [odd[1]] * 3, [odd[3]] * 2):
 			names = [frappe.generate_hash(length=10) for _ in contents]
 			rows = [
 				[name, "Info", "Party Member", "DV-X", content, *stamp]

@@ -38,12 +38,12 @@ def execute():
 			name = record_name(value)
 			if name != value:
 				# a value no record may be named: the documents take the name their record gets
+				# (every spelling the database takes for the same value)
 				for stored_in in DOCTYPES:
 					frappe.db.sql(
-						f"update `tab{stored_in}` set sector = %s where binary sector = %s",
-						(name, value),
+						f"update `tab{stored_in}` set sector = %s where sector = %s", (name or None, value)
 					)
-			if name.casefold() in known:
+			if not name or name.casefold() in known:
 				continue
 			frappe.get_doc({"doctype": SECTOR, "sector_name": name}).insert(
 				ignore_permissions=True, set_name=name

@@ -80,7 +80,7 @@ class TestPartySector(RestTestCase):
 	def test_the_upgrade_gives_every_stored_sector_a_record(self):
 		from party_residence.patches.v1_0 import create_party_sectors
 
-		odd = [make_member(workplace_organization="T-WP-Y-B1").name for _ in range(3)]
+		odd = [make_member(workplace_organization="T-WP-Y-B1").name for _ in range(5)]
 		# an option an administrator had added to the old list, stored on an organization and a member
 		options = "\n".join(["", *sectors(), "Foreign Enterprise"])
 		frappe.make_property_setter(
@@ -90,16 +90,22 @@ class TestPartySector(RestTestCase):
 		frappe.db.set_value("Party Organization", "T-WP-Y-B1", "sector", "Foreign Enterprise")
 		frappe.db.set_value("Party Member", self.world.members["M3"], "sector", "Foreign Enterprise")
 		# values no record could be named by, stored by hand
-		for member, value in zip(odd, ("  Joint Venture ", "Trade <Union>", "   "), strict=True):
+		stored = ("  Joint Venture ", "Trade <Union>", "   ", "trade <union>", "\t")
+		for member, value in zip(odd, stored, strict=True):
 			frappe.db.set_value("Party Member", member, "sector", value, update_modified=False)
 
 		create_party_sectors.execute()
 		self.assertEqual(frappe.get_meta("Party Organization").get_field("sector").options, SECTOR)
-		self.assertEqual(list(sectors()[-3:]), ["Foreign Enterprise", "Joint Venture", "Trade (Union)"])
 		self.assertEqual(
-			[frappe.db.get_value("Party Member", member, "sector") for member in odd],
-			["Joint Venture", "Trade (Union)", None],
+			[sector.casefold() for sector in sectors()[-3:]],
+			["foreign enterprise", "joint venture", "trade (union)"],
 		)
+		values = [frappe.db.get_value("Party Member", member, "sector") for member in odd]
+		self.assertEqual(values[0], "Joint Venture")
+		# both spellings of one value name the one record made for it
+		self.assertEqual(values[1], values[3])
+		self.assertIn(values[1], sectors())
+		self.assertEqual([values[2], values[4]], [None, None])
 		member = frappe.get_doc("Party Member", self.world.members["M3"])
 		member.job_title = "Bác sĩ"
 		member.save()  # its links hold

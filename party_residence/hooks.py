@@ -106,7 +106,7 @@ _child_tables = (
 )
 
 # Frappe's own records about the app's records (attachments, tags, follows: compat/documents.py)
-_references = ("File", "Tag Link", "Document Follow")
+_references = ("File", "Tag Link", "Document Follow", "ToDo")
 
 permission_query_conditions = {
 	doctype: "party_residence.permissions.query_conditions" for doctype in _scoped_doctypes + _child_tables

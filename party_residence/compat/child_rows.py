@@ -8,7 +8,7 @@ the attendance and the review ratings of any branch by their row names. The app'
 answer `parent_doc` with their document, loaded when needed, so the scope rule decides.
 
 They also answer Frappe's link check from the links their document looked up for all its rows at
-once (compat/row_links.py).
+once (compat/row_links.py), and are written only through their document.
 """
 
 from __future__ import annotations
@@ -38,6 +38,19 @@ class RowOfDocumentMixin:
 	def parent_doc(self):
 		self._parent_doc = None
 
+	def insert(self, *args, **kwargs):
+		_written_with_document(self, kwargs.get("ignore_permissions"))
+		return super().insert(*args, **kwargs)
+
+	def save(self, *args, **kwargs):
+		_written_with_document(self, kwargs.get("ignore_permissions"))
+		return super().save(*args, **kwargs)
+
+	def on_trash(self):
+		_written_with_document(self, None)
+		if hasattr(super(), "on_trash"):
+			super().on_trash()
+
 	def db_insert(self, *args, **kwargs):
 		"""Nothing to write when the document wrote its rows together (bulk.insert_rows)."""
 		if self.flags.pop("inserted_with_document", False):
@@ -49,3 +62,16 @@ class RowOfDocumentMixin:
 		if getattr(self, "_linked_values", None) is None:
 			return super().get_invalid_links(is_submittable)
 		return row_links.invalid_links(self, is_submittable)
+
+
+def _written_with_document(row, ignore_permissions) -> None:
+	"""A row is added, changed or removed by saving its document, which checks it (the members of a
+	meeting's branch, a review awaiting confirmation, a submitted document's rows): Frappe 15 lets a
+	client write a row on its own (REST on the child DocType) with the document's permission alone.
+	The server's own code may still, with permissions ignored."""
+	if ignore_permissions or row.flags.ignore_permissions:
+		return
+	frappe.throw(
+		frappe._("The rows of {0} are changed through the document.").format(frappe._(row.parenttype or "")),
+		frappe.PermissionError,
+	)

@@ -5,7 +5,8 @@
   which then downloads. Files attached to the app's records are listed only with their record,
   and a new File may point at a private URL only when the user may already read a file there.
 - Tag Link and Document Follow keep, for any record, its title (a member's name) and who
-  follows it; Frappe lets every desk user list them. Their rows about the app's records are
+  follows it; Frappe lets every desk user list them. A ToDo (an assignment) writes its assignee
+  on the record and a comment on its timeline, and Frappe lets anyone make one about any record. Their rows about the app's records are
   listed only with the record. A follower gets each change of the record by e-mail, hidden fields
   included: a record is followed only by someone who may read all of it.
 """
@@ -25,7 +26,11 @@ REFERENCES = {
 	"File": ("attached_to_doctype", "attached_to_name"),
 	"Tag Link": ("document_type", "document_name"),
 	"Document Follow": ("ref_doctype", "ref_docname"),
+	# an assignment writes the assignee on the record and a comment on its timeline
+	"ToDo": ("reference_type", "reference_name"),
 }
+# what making, changing or removing one asks of the user on the record (else: read)
+CHANGES_NEED = {"File": "write"}
 
 
 def reference_conditions(user: str | None = None, doctype: str | None = None) -> str:
@@ -48,7 +53,8 @@ def reference_conditions(user: str | None = None, doctype: str | None = None) ->
 
 
 def reference_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
-	"""has_permission hook of File, Tag Link and Document Follow: the record decides."""
+	"""has_permission hook of File, Tag Link, Document Follow and ToDo: one about an app record
+	outside the user's reach is refused; otherwise Frappe's own rule for it decides (None)."""
 	type_field, name_field = REFERENCES[doc.doctype]
 	target, name = doc.get(type_field), doc.get(name_field)
 	if not guarded(target) or is_unrestricted(user):
@@ -56,8 +62,9 @@ def reference_permission(doc, ptype: str | None = None, user: str | None = None)
 	if not name or not frappe.db.exists(target, name):
 		return False
 	# reading the record shows its files; changing or removing one is a change of the record
-	needed = "read" if ptype in (None, "read", "select", "print", "email", "export") else "write"
-	return bool(frappe.has_permission(target, needed, doc=name, user=user))
+	reading = ptype in (None, "read", "select", "print", "email", "export")
+	needed = "read" if reading else CHANGES_NEED.get(doc.doctype, "read")
+	return None if frappe.has_permission(target, needed, doc=name, user=user) else False
 
 
 # what a File is: the stored file it stands for, and the record it is attached to

@@ -13,7 +13,13 @@ from frappe.model import no_value_fields, table_fields
 from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 from party_residence.owned_fields import OwnedFieldsMixin, fetched_fields, owned_fields
-from party_residence.permissions import member_field, organization_fields, scoped_doctypes, source_links
+from party_residence.permissions import (
+	MEMBER,
+	member_field,
+	organization_fields,
+	scoped_doctypes,
+	source_links,
+)
 from party_residence.tests.test_scope import CAN, IN_OWN_SCOPE, NO_ACCESS, ROLES, VISIBLE, ScopeTestCase
 
 STAFF = ("workplace", "committee", "secretary")
@@ -406,6 +412,77 @@ class TestRecordsNamedAnew(AttackTestCase):
 							self.assertEqual(after.modified, before.modified)
 							tried += 1
 		self.assertGreaterEqual(tried, 5)
+
+
+class TestRowsAndAssignments(AttackTestCase):
+	"""Rows are written through their document; an assignment is made only on a record in reach."""
+
+	def test_rows_are_not_written_on_their_own(self):
+		meeting = self.world.meetings["MT1"]
+		row = frappe.get_all("Meeting Attendance", filters={"parent": meeting}, pluck="name", limit=1)[0]
+		outside = self.world.members["M4"]
+		rows_before = frappe.get_all("Meeting Attendance", filters={"parent": meeting}, pluck="name")
+		tries = [
+			(
+				"secretary",
+				"post",
+				"/api/resource/Meeting Attendance",
+				{
+					"parent": meeting,
+					"parenttype": "Residence Branch Meeting",
+					"parentfield": "attendance",
+					"party_member": outside,
+					"attendance": "Present",
+				},
+			),
+			("secretary", "put", f"/api/resource/Meeting Attendance/{row}", {"party_member": outside}),
+			("secretary", "delete", f"/api/resource/Meeting Attendance/{row}", None),
+			(
+				"workplace",
+				"post",
+				"/api/resource/Residence Introduction Batch Member",
+				{
+					"parent": self.record("Residence Introduction Batch", "B1"),
+					"parenttype": "Residence Introduction Batch",
+					"parentfield": "members",
+					"party_member": outside,
+				},
+			),
+		]
+		for role, verb, path, body in tries:
+			with self.subTest(role=role, verb=verb, path=path):
+				response = self.request(role, verb, path, **({"json": body} if body else {}))
+				self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+				self.assertNotIn(
+					frappe.db.get_value(MEMBER, outside, "full_name"), response.get_data(as_text=True)
+				)
+		self.assertEqual(
+			stored("Meeting Attendance", row, "party_member").party_member, self.world.members["M1"]
+		)
+		self.assertEqual(
+			frappe.get_all("Meeting Attendance", filters={"parent": meeting}, pluck="name"), rows_before
+		)
+
+	def test_an_assignment_is_made_only_on_a_record_in_reach(self):
+		outside, inside = self.world.members["M4"], self.world.members["M1"]
+		comments = frappe.db.count("Comment", {"reference_name": outside})
+		for member, status in ((outside, 403), (inside, 200)):
+			with self.subTest(member=member):
+				response = self.request(
+					"workplace",
+					"post",
+					"/api/resource/ToDo",
+					json={
+						"reference_type": MEMBER,
+						"reference_name": member,
+						"allocated_to": self.world.users["workplace"],
+						"description": "Kiểm tra",
+					},
+				)
+				self.assertEqual(response.status_code, status, response.get_data(as_text=True)[:300])
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.count("Comment", {"reference_name": outside}), comments)
+		self.assertFalse(frappe.db.exists("ToDo", {"reference_name": outside}))
 
 
 class TestEveryScopedDocTypeIsAttacked(AttackTestCase):

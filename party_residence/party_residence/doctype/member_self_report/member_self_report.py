@@ -69,15 +69,18 @@ class MemberSelfReport(FieldValuesMixin, OwnedFieldsMixin, Document):
 			)
 
 	def validate_not_confirmed(self):
-		"""Once the residence has confirmed the year's review, the report stays as it was."""
-		confirmed = frappe.db.exists(
-			"Residence Review",
-			{"party_member": self.party_member, "review_year": self.review_year, "docstatus": 1},
-		)
-		if confirmed:
-			frappe.throw(
-				_("The review for {0} is confirmed: the self-report can no longer change.").format(
-					self.review_year
-				),
-				title=_("Self-report closed"),
+		"""Once the residence has confirmed the year's review, the report stays as it was: as it is
+		stored, and as it would become (moving it to another year is a change too)."""
+		before = self.get_doc_before_save()
+		for member, year in {
+			(self.party_member, self.review_year),
+			*([(before.party_member, before.review_year)] if before else []),
+		}:
+			confirmed = frappe.db.exists(
+				"Residence Review", {"party_member": member, "review_year": year, "docstatus": 1}
 			)
+			if confirmed:
+				frappe.throw(
+					_("The review for {0} is confirmed: the self-report can no longer change.").format(year),
+					title=_("Self-report closed"),
+				)

@@ -43,3 +43,17 @@ class TestSelfReportNaming(PartyResidenceTestCase):
 		with self.assertRaises(frappe.DuplicateEntryError) as refused:
 			self.file_on_the_portal("member", 2017)
 		self.assertIn("2017", str(refused.exception))
+
+	def test_a_closed_report_is_not_moved_to_another_year(self):
+		review = self.world.reviews["RV1"]  # about M1, the portal member
+		year = frappe.db.get_value("Residence Review", review, "review_year")
+		frappe.db.set_value("Residence Review", review, "docstatus", 1)  # confirmed
+		report = self.file_on_the_portal("member", 2011)
+		frappe.db.set_value(DOCTYPE, report.name, "review_year", year)  # the confirmed year's report
+		frappe.set_user(self.world.users["member"])
+		moved = frappe.get_doc(DOCTYPE, report.name)
+		moved.review_year, moved.duty_1 = 2012, "Viết lại"
+		with self.assertRaises(frappe.ValidationError):
+			moved.save()
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value(DOCTYPE, report.name, "review_year"), year)

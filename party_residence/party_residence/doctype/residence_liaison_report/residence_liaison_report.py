@@ -76,7 +76,7 @@ class ResidenceLiaisonReport(FieldValuesMixin, OwnedFieldsMixin, Document):
 	def validate_not_issued(self):
 		"""An issued report is on record as it was issued (and signed): it is no longer edited."""
 		before = self.get_doc_before_save()
-		if before and before.issued_on and not self.flags.issuing:
+		if before and before.issued_on:
 			frappe.throw(
 				_("The report was issued on {0} and can no longer be changed.").format(
 					frappe.bold(frappe.format(before.issued_on, "Datetime"))
@@ -89,8 +89,9 @@ class ResidenceLiaisonReport(FieldValuesMixin, OwnedFieldsMixin, Document):
 	def issue(self):
 		"""Issue the report: it is on record from now on, signed where the committee signs."""
 		self.check_permission("write")
-		if self.issued_on:
-			return self.issued_on
+		# as stored: a document sent by the client may say it was never issued
+		if issued_on := frappe.db.get_value(self.doctype, self.name, "issued_on"):
+			return issued_on
 		self.flags.issuing = True
 		set_owned(self, {"issued_on": now_datetime()})
 		self.save()

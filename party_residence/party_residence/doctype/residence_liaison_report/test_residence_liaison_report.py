@@ -98,3 +98,14 @@ class TestResidenceLiaisonReport(FrappeTestCase):
 				frappe.get_doc("Residence Liaison Report", report.name).regenerate_figures()
 		finally:
 			frappe.set_user("Administrator")
+
+	def test_an_issued_report_stays_as_issued_whatever_document_is_sent(self):
+		report = make_liaison_report(report_year=2024)
+		issued_on = report.issue()
+		# the document as a client would send it to the method: edited, and "never issued"
+		sent = frappe.get_doc(report.as_dict())
+		sent.section_1 = "<p>Sửa sau khi ban hành.</p>"
+		sent.issued_on = None
+		self.assertEqual(sent.issue(), issued_on)
+		stored = frappe.db.get_value(report.doctype, report.name, ["issued_on", "section_1"], as_dict=True)
+		self.assertEqual((stored.issued_on, stored.section_1), (issued_on, report.section_1))

@@ -150,7 +150,12 @@ def parse(label: str, value, kind):
 	try:
 		return convert(value, kind)
 	except Refused as refused:
-		frappe.throw(refused.text(label), InvalidArgumentError, title=_("Invalid request"))
+		refuse(label, refused)
+
+
+def refuse(label: str, refused: Refused):
+	"""The 417 that names `label` and says what it expects."""
+	frappe.throw(refused.text(label), InvalidArgumentError, title=_("Invalid request"))
 
 
 def convert(value, kind):

@@ -632,11 +632,7 @@ def refuse_malformed_queries() -> None:
 			try:
 				check(form.get(key), target)
 			except arguments.Refused as refused:
-				frappe.throw(
-					refused.text(arguments.argument_label(key)),
-					arguments.InvalidArgumentError,
-					title=_("Invalid request"),
-				)
+				arguments.refuse(arguments.argument_label(key), refused)
 	if method == "frappe.client.get_value" and (fieldname := form.get("fieldname")) is not None:
 		# a field's name, or a JSON list of them
 		fields = [fieldname] if _is_plain_name(fieldname) else fieldname
@@ -708,23 +704,11 @@ def _query_target():
 	elif (endpoint := routes.doctype_endpoint()) and endpoint[1] == "count":
 		target = endpoint[0]
 	elif target is None:
-		# a number card or a chart sent whole: the DocType it counts
-		for key in ("doc", "chart"):
-			document = _parsed_json(frappe.form_dict.get(key))
-			if isinstance(document, dict) and document.get("document_type"):
-				target = document["document_type"]
-				break
+		target = routes.counted_doctype()
 	if target is not None and not isinstance(target, str):
 		# every endpoint takes a DocType's name; the app's auth hook reads it too
 		arguments.parse(arguments.argument_label("doctype"), target, str)
 	return target
-
-
-def _parsed_json(value):
-	try:
-		return arguments.json_value(value)
-	except (ValueError, arguments.Refused):
-		return None
 
 
 def _refuse_column(key: str, column: str, doctype: str):

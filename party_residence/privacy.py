@@ -47,8 +47,6 @@ FIELD_ARGUMENTS = (
 # arguments whose values (not keys) are field names: the calendar's {"start": <field>, …}
 FIELD_MAP_ARGUMENTS = ("field_map",)
 FILTER_ARGUMENTS = ("filters", "or_filters", "current_filters", "export_filters")
-# JSON documents that say which DocType a request queries (a number card, a chart)
-TARGET_DOCUMENTS = ("doc", "chart")
 ANY_DOCTYPE = "*"  # a field reached through a link ("party_member.citizen_id")
 
 _QUALIFIED = re.compile(r"`?tab([^`.]+)`?\s*\.\s*`?(\w+)`?")
@@ -82,9 +80,8 @@ def refuse_hidden_field_queries() -> None:
 			target = route[0]
 		elif endpoint := routes.doctype_endpoint():
 			target = endpoint[0]
-	for key in TARGET_DOCUMENTS:
-		if not isinstance(target, str) and isinstance(document := _parsed(frappe.form_dict.get(key)), dict):
-			target = document.get("document_type")
+	if not isinstance(target, str):
+		target = routes.counted_doctype()
 	check_field_names(referenced_fields(frappe.form_dict, target if isinstance(target, str) else None))
 
 

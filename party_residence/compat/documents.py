@@ -5,10 +5,13 @@
   which then downloads. Files attached to the app's records are listed only with their record,
   and a new File may point at a private URL only when the user may already read a file there.
 - Tag Link and Document Follow keep, for any record, its title (a member's name) and who
-  follows it; Frappe lets every desk user list them. A ToDo (an assignment) writes its assignee
-  on the record and a comment on its timeline, and Frappe lets anyone make one about any record. Their rows about the app's records are
+  follows it; Frappe lets every desk user list them. Their rows about the app's records are
   listed only with the record. A follower gets each change of the record by e-mail, hidden fields
   included: a record is followed only by someone who may read all of it.
+- A ToDo (an assignment) writes its assignee on the record and a comment on its timeline, and
+  Frappe lets anyone make one about any record: only on a record the user reaches.
+- A stored File keeps its URL, content and attachment (Frappe moves and deletes the stored file by
+  the URL's last part), and the files of the app's records stay private.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ sends each call under each name.
 
 from __future__ import annotations
 
+import json
 import re
 
 import frappe
@@ -105,6 +106,25 @@ def document() -> tuple[str, str | None, str] | None:
 		return match.group(1), match.group(2), "v1"
 	if match := _V2_DOCUMENT.match(path):
 		return match.group(1), match.group(2), "v2"
+	return None
+
+
+# the arguments that carry a number card or a chart sent whole, which names the DocType it counts
+COUNTING_DOCUMENTS = ("doc", "chart")
+
+
+def counted_doctype():
+	"""The `document_type` of a number card or chart the request sends whole (as it was sent: not
+	always text); None when it sends none."""
+	for key in COUNTING_DOCUMENTS:
+		document = frappe.form_dict.get(key)
+		if isinstance(document, str | bytes):
+			try:
+				document = json.loads(document)
+			except ValueError:
+				continue
+		if isinstance(document, dict) and document.get("document_type"):
+			return document["document_type"]
 	return None
 
 

@@ -137,11 +137,11 @@ def argument_label(name: str) -> str:
 
 
 def report_filters(filters, **kinds) -> frappe._dict:
-	"""A script report's filters with each named one parsed by its kind (`year=Year | None`); a
-	value of the wrong kind is a 417 naming the filter."""
+	"""A script report's filters with each named one parsed by its kind (`year=Year`); a filter
+	may be left empty (None), and a value of the wrong kind is a 417 naming the filter."""
 	filters = frappe._dict(parse(argument_label("filters"), filters or {}, ReportFilters))
 	for name, kind in kinds.items():
-		filters[name] = parse(_("Filter {0}").format(frappe.bold(name)), filters.get(name), kind)
+		filters[name] = parse(_("Filter {0}").format(frappe.bold(name)), filters.get(name), kind | None)
 	return filters
 
 

@@ -18,3 +18,9 @@ def extract_workflow(fileobj, *args, **kwargs):
 			)
 	for row in data.get("transitions", []):
 		yield None, "_", row["action"], [f"Action of the workflow '{name}'"]
+
+
+def extract_report_columns(fileobj, *args, **kwargs):
+	"""The column labels of the app's reports (report_columns.json)."""
+	for fieldname, column in json.load(fileobj).items():
+		yield None, "_", column["label"], [f"Label of the report column '{fieldname}'"]

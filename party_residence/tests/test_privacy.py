@@ -364,7 +364,7 @@ class TestAccessLog(PrivacyTestCase):
 		_columns, rows = execute({"party_member": self.m1})
 		self.assertIn(
 			(self.world.users["secretary"], MEMBER, self.m1),
-			{(row["user"], row["document_type"], row["document"]) for row in rows},
+			{(row["user"], row["doctype"], row["document"]) for row in rows},
 		)
 		for role in ("workplace", "committee", "secretary"):
 			with self.subTest(role=role):

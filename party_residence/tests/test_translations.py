@@ -62,6 +62,7 @@ class TestTranslations(FrappeTestCase):
 		self.assertIn("Organizations under it", self.messages)  # a button in JavaScript
 		self.assertIn("Members and Organizations", self.messages)  # the workspace
 		self.assertIn("Assign to Branch", self.messages)  # a workflow action
+		self.assertIn("Working Days Late", self.messages)  # a report column
 		self.assertGreater(len(self.messages), 100)
 
 	def test_every_string_has_a_vietnamese_translation(self):

@@ -7,11 +7,11 @@ received, for an organization (and those under it) and a period."""
 from datetime import date
 
 import frappe
-from frappe import _, _lt
+from frappe import _
 from frappe.utils import getdate
+from party_residence import reports
 from party_residence.arguments import report_filters
 from party_residence.organizations import organization_names
-from party_residence.reports import column
 
 # side -> the introduction fields that place a letter under an organization of that side
 SIDE_FIELDS = {
@@ -21,22 +21,12 @@ SIDE_FIELDS = {
 
 
 # the day each step of a letter is stamped with, in its own column
-STEP_DATES = {
-	"sent_on": _lt("Sent On"),
-	"received_on": _lt("Received On"),
-	"assigned_on": _lt("Assigned On"),
-	"acknowledged_on": _lt("Acknowledged On"),
-}
+STEP_DATES = ("sent_on", "received_on", "assigned_on", "acknowledged_on")
 
 
 def execute(filters=None):
 	filters = report_filters(
-		filters,
-		side=str | None,
-		organization=str | None,
-		from_date=date | None,
-		to_date=date | None,
-		include_cancelled=bool | None,
+		filters, side=str, organization=str, from_date=date, to_date=date, include_cancelled=bool
 	)
 	validate_filters(filters)
 	return get_columns(filters), get_data(filters)
@@ -52,18 +42,18 @@ def validate_filters(filters):
 
 
 def get_columns(filters):
-	return [
-		column("name", _("Tracking Code"), "Link", 130, options="Residence Introduction"),
-		column("introduction_date", _("Introduction Date"), "Date", 105),
-		column("member_name", _("Member Name"), "Data", 170),
-		column("workplace_name", _("Workplace Organization"), "Data", 180),
-		column("committee_name", _("Residence Committee"), "Data", 170),
-		column("branch_name", _("Residence Branch"), "Data", 170),
-		*(column(field, str(label), "Date", 95) for field, label in STEP_DATES.items()),
-		column("due_date", _("Due Date"), "Date", 95),
-		column("workflow_state", _("Status"), "Data", 120),
-		column("note", _("Note"), "Data", 200),
-	]
+	return reports.columns(
+		"name",
+		"introduction_date",
+		"member_name",
+		"workplace_name",
+		"committee_name",
+		"branch_name",
+		*STEP_DATES,
+		"due_date",
+		"workflow_state",
+		"note",
+	)
 
 
 def get_data(filters):

@@ -7,14 +7,14 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import add_days, getdate
+from party_residence import reports
 from party_residence.arguments import report_filters
 from party_residence.permissions import MEMBER, is_unrestricted, member_field
 from party_residence.privacy import member_data_doctypes
-from party_residence.reports import column
 
 
 def execute(filters: dict | None = None):
-	filters = report_filters(filters, party_member=str | None, from_date=date | None, to_date=date | None)
+	filters = report_filters(filters, party_member=str, from_date=date, to_date=date)
 	if not is_unrestricted():
 		frappe.throw(
 			_("Only a Party Residence Manager sees who read a member's record."), frappe.PermissionError
@@ -25,14 +25,7 @@ def execute(filters: dict | None = None):
 
 
 def get_columns() -> list[dict]:
-	return [
-		column("accessed_on", _("When"), "Datetime", 170),
-		column("user", _("User"), "Link", 220, options="User"),
-		column("full_name", _("Full Name"), "Data", 180),
-		column("how", _("How"), "Data", 240),
-		column("document_type", _("Document Type"), "Data", 170),
-		column("document", _("Document"), "Dynamic Link", 160, options="document_type"),
-	]
+	return reports.columns("accessed_on", "user", "full_name", "how", "document_type", "document")
 
 
 def get_data(filters) -> list[dict]:
@@ -83,7 +76,8 @@ def views(member: str, start, end) -> list[dict]:
 			"accessed_on": creation,
 			"user": user,
 			"how": _("Opened the form"),
-			"document_type": MEMBER,
+			"doctype": MEMBER,
+			"document_type": _(MEMBER),
 			"document": member,
 		}
 		for creation, user in rows
@@ -122,7 +116,8 @@ def accesses(documents: dict[str, list[str]], start, end) -> list[dict]:
 			"accessed_on": row.creation,
 			"user": row.user,
 			"how": how.get((row.method, row.file_type)) or how.get((row.method, None)) or row.method or "",
-			"document_type": row.export_from,
+			"doctype": row.export_from,
+			"document_type": _(row.export_from),
 			"document": row.reference_document,
 		}
 		for row in rows

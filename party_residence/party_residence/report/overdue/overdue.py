@@ -10,30 +10,24 @@ from datetime import date
 import frappe
 from frappe import _
 from frappe.utils import escape_html, getdate, today
+from party_residence import reports
 from party_residence.arguments import report_filters
 from party_residence.deadlines import SOURCES
 from party_residence.organizations import organization_names
 from party_residence.permissions import readable_names
-from party_residence.reports import column
 from party_residence.working_days import working_days_between
 
 
 def execute(filters=None):
-	filters = report_filters(filters, organization=str | None, on_date=date | None)
+	filters = report_filters(filters, organization=str, on_date=date)
 	rows = overdue_rows(filters)
 	return columns(), rows, None, chart(rows)
 
 
 def columns():
-	return [
-		column("document_type", _("Document Type"), "Data", 215),
-		column("document", _("Document"), "Dynamic Link", 140, options="doctype"),
-		column("member_name", _("Member Name"), "Data", 160),
-		column("step", _("Waiting For"), "Data", 235),
-		column("organization_name", _("Must Act"), "Data", 200),
-		column("due_date", _("Due Date"), "Date", 100),
-		column("days_late", _("Working Days Late"), "Int", 150),
-	]
+	return reports.columns(
+		"document_type", "document", "member_name", "step", "organization_name", "due_date", "days_late"
+	)
 
 
 def overdue_rows(filters) -> list[dict]:

@@ -7,12 +7,11 @@ contributions per duty, by member or by branch, for a year."""
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
-from party_residence import participation
+from party_residence import participation, reports
 from party_residence.arguments import Year, report_filters
 from party_residence.duties import DUTIES
 from party_residence.organizations import organization_names
 from party_residence.permissions import is_unrestricted
-from party_residence.reports import column
 
 MEETING = "Residence Branch Meeting"
 
@@ -20,11 +19,11 @@ MEETING = "Residence Branch Meeting"
 def execute(filters=None):
 	filters = report_filters(
 		filters,
-		year=Year | None,
-		group_by=str | None,
-		residence_committee=str | None,
-		residence_branch=str | None,
-		workplace_organization=str | None,
+		year=Year,
+		group_by=str,
+		residence_committee=str,
+		residence_branch=str,
+		workplace_organization=str,
 	)
 	filters.year = filters.year or getdate(today()).year
 	if filters.group_by == "Branch":
@@ -74,23 +73,13 @@ def visible_branches(filters) -> list[str] | None:
 # By member -------------------------------------------------------------------------------------
 
 
-def attendance_columns():
-	"""Present, excused, absent and the rate: the same four columns by member and by branch."""
-	return [
-		column("present", _("Present"), "Int", 90),
-		column("excused", _("Excused"), "Int", 125),
-		column("absent", _("Absent"), "Int", 145),
-		column("rate", _("Attendance Rate (%)"), "Float", 145, precision=1),
-	]
+# present, excused, absent and the rate: the same four columns by member and by branch
+ATTENDANCE = ("present", "excused", "absent", "rate")
 
 
 def member_columns():
 	return [
-		column("party_member", _("Party Member"), "Link", 120, options="Party Member"),
-		column("member_name", _("Member Name"), "Data", 170),
-		column("branch_name", _("Residence Branch"), "Data", 190),
-		column("meetings", _("Meetings"), "Int", 110),
-		*attendance_columns(),
+		*reports.columns("party_member", "member_name", "branch_name", "meetings", *ATTENDANCE),
 		*duty_columns(),
 	]
 
@@ -137,8 +126,8 @@ def member_rows(filters):
 def duty_columns():
 	"""Contributions recorded against each of the 7 duties, and their total."""
 	return [
-		*(column(f"duty_{number}", _("Duty {0}").format(number), "Int", 105) for number in DUTIES),
-		column("activities", _("Contributions"), "Int", 100),
+		*(reports.column(f"duty_{number}", _("Duty {0}").format(number), "Int", 105) for number in DUTIES),
+		*reports.columns("activities"),
 	]
 
 
@@ -164,13 +153,7 @@ def member_chart(rows):
 
 
 def branch_columns():
-	return [
-		column("branch_name", _("Residence Branch"), "Data", 240),
-		column("held", _("Meetings Held"), "Int", 110),
-		column("invited", _("Invitations"), "Int", 100),
-		*attendance_columns(),
-		*duty_columns(),
-	]
+	return [*reports.columns("branch_name", "held", "invited", *ATTENDANCE), *duty_columns()]
 
 
 def branch_rows(filters):

@@ -7,25 +7,21 @@ committee (or everything under an organization, e.g. a city) and a year."""
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
+from party_residence import reports
 from party_residence.arguments import Year, report_filters
 from party_residence.organizations import sector_names
-from party_residence.reports import column
 from party_residence.summary import liaison_summary, percent
 
 
 def execute(filters=None):
-	filters = report_filters(filters, organization=str | None, year=Year | None)
+	filters = report_filters(filters, organization=str, year=Year)
 	filters.year = filters.year or getdate(today()).year
 	figures = liaison_summary(filters.organization, filters.year)
 	return columns(), rows(figures), None, chart(figures), summary_cards(figures)
 
 
 def columns():
-	return [
-		column("indicator", _("Indicator"), "Data", 420),
-		column("count", _("Members"), "Int", 110),
-		column("share", _("Share (%)"), "Float", 110, precision=1),
-	]
+	return reports.columns("indicator", "count", "share", count=_("Members"))
 
 
 def rows(f):

@@ -7,8 +7,8 @@ of each criterion, and each proposal."""
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
+from party_residence import reports
 from party_residence.arguments import Year, report_filters
-from party_residence.reports import column
 from party_residence.reviews import levels
 
 REVIEW = "Residence Review"
@@ -17,7 +17,7 @@ PROPOSALS = ("Commend", "No Proposal", "Consider Discipline")
 
 
 def execute(filters=None):
-	filters = report_filters(filters, year=Year | None, organization=str | None)
+	filters = report_filters(filters, year=Year, organization=str)
 	filters.year = filters.year or getdate(today()).year
 	reviews = confirmed_reviews(filters)
 	data = criterion_rows(reviews) + proposal_rows(reviews)
@@ -39,12 +39,7 @@ def confirmed_reviews(filters) -> list[frappe._dict]:
 
 
 def columns():
-	return [
-		column("item", _("Criterion"), "Data", 380),
-		column("level", _("Rating"), "Data", 200),
-		column("count", _("Reviews"), "Int", 90),
-		column("share", _("Share (%)"), "Float", 100, precision=1),
-	]
+	return reports.columns("item", "level", "count", "share", count=_("Reviews"))
 
 
 def criterion_rows(reviews) -> list[dict]:

@@ -158,6 +158,11 @@ party_residence.set_intro = (frm, text, color, key = "intro") => {
 	frm.__party_residence_hints[key] = frm.layout.message.children().last();
 };
 
+// A report opened from another page with its filters set (a form's button) shows a linked record by
+// its title, looked up after the filter is set; until the title is in, the filter reads as empty and
+// the report's first run would leave it out. A report's \`onload\` returns this to run once it is in.
+party_residence.after_link_titles = () => frappe.after_ajax();
+
 // The filter of a report counted by calendar year: this year unless another is chosen.
 party_residence.year_filter = (label = __("Year")) => ({
 	fieldname: "year",

@@ -51,4 +51,5 @@ frappe.query_reports["Introduction Register"] = {
 			fieldtype: "Check",
 		},
 	],
+	onload: party_residence.after_link_titles,
 };

@@ -23,4 +23,5 @@ frappe.query_reports["Member Record Access"] = {
 			default: frappe.datetime.get_today(),
 		},
 	],
+	onload: party_residence.after_link_titles,
 };

@@ -10,4 +10,5 @@ frappe.query_reports["Overdue"] = {
 			options: "Party Organization",
 		},
 	],
+	onload: party_residence.after_link_titles,
 };

@@ -33,4 +33,5 @@ frappe.query_reports["Participation"] = {
 			get_query: () => ({ filters: { side: "Workplace" } }),
 		},
 	],
+	onload: party_residence.after_link_titles,
 };

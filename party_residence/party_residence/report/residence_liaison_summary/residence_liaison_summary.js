@@ -14,4 +14,5 @@ frappe.query_reports["Residence Liaison Summary"] = {
 	],
 	tree: true,
 	initial_depth: 1,
+	onload: party_residence.after_link_titles,
 };

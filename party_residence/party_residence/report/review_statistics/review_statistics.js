@@ -29,5 +29,6 @@ frappe.query_reports["Review Statistics"] = {
 					report.set_filter_value("year", latest);
 				}
 			});
+		return party_residence.after_link_titles();
 	},
 };

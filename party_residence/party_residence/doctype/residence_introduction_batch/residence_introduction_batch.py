@@ -12,7 +12,7 @@ from party_residence.owned_fields import OwnedFieldsMixin
 from party_residence.payloads import FieldValuesMixin
 from party_residence.permissions import can_reach_organization, readable_names
 
-CHUNK = 500
+DOCTYPE = "Residence Introduction Batch"
 MEMBER_ROW = "Residence Introduction Batch Member"
 # the event the batch form listens to (besides Frappe's own doc_update) while the job runs
 
@@ -106,19 +106,21 @@ class ResidenceIntroductionBatch(StartsJobMixin, FieldValuesMixin, OwnedFieldsMi
 	def destinations(self) -> dict:
 		"""Where the batch would send each member (the confirmation before it starts)."""
 		self.check_permission("read")
-		members, outside_scope = _members_to_introduce(self)
+		members, outside_scope = _members_to_introduce(
+			self, {row.party_member: row.name for row in self.members}
+		)
 		return introductions.destinations([name for name in members if name not in outside_scope])
 
 
 def run(batch: str, commit: bool = True, lang: str | None = None) -> None:
 	"""Background job: introduce the batch's members, keeping the good ones when some fail.
 	`lang`: the language of the officer who started it, for the reasons written in the rows."""
-	doc = frappe.get_doc("Residence Introduction Batch", batch)
+	doc, listed = _load(batch)
 	with jobs.running(doc, commit, _("Introduction batch failed"), lang) as commit_chunk:
-		members, outside_scope = _members_to_introduce(doc)
+		members, outside_scope = _members_to_introduce(doc, listed)
 		results = []
-		for start in range(0, len(members), CHUNK):
-			chunk = members[start : start + CHUNK]
+		for start in range(0, len(members), jobs.CHUNK):
+			chunk = members[start : start + jobs.CHUNK]
 			chunk_results = introductions.introduce_many(
 				[name for name in chunk if name not in outside_scope],
 				doc.introduction_date,
@@ -127,8 +129,8 @@ def run(batch: str, commit: bool = True, lang: str | None = None) -> None:
 			chunk_results += [_outside_scope(name) for name in chunk if name in outside_scope]
 			commit_chunk()
 			results += chunk_results
-			jobs.progress(doc, start + CHUNK, len(members), _("Introducing members"))
-		_save_results(doc, members, results)
+			jobs.progress(doc, start + jobs.CHUNK, len(members), _("Introducing members"))
+		_save_results(doc, listed, members, results)
 		jobs.set_status(doc, "Completed")
 		commit_chunk()
 	# one message per committee for the whole batch, however many chunks it took, queued once the
@@ -140,10 +142,26 @@ def run(batch: str, commit: bool = True, lang: str | None = None) -> None:
 		frappe.db.commit()  # nosemgrep: frappe-manual-commit - queues the message
 
 
-def _members_to_introduce(doc) -> tuple[list[str], set[str]]:
-	"""The members to introduce, and those among them the officer may not reach."""
-	if doc.members:
-		names = [row.party_member for row in doc.members]
+def _load(batch: str) -> tuple[Document, dict[str, str]]:
+	"""The batch without its rows, and the members its rows list with the rows' names: a batch may
+	list thousands, which the job reads as values rather than as documents."""
+	values = frappe.db.get_value(DOCTYPE, batch, "*", as_dict=True)
+	if not values:
+		raise frappe.DoesNotExistError(doctype=DOCTYPE)
+	rows = frappe.get_all(
+		MEMBER_ROW,
+		filters={"parent": batch, "parenttype": DOCTYPE, "parentfield": "members"},
+		fields=["name", "party_member"],
+		order_by="idx",
+	)
+	return frappe.get_doc({**values, "doctype": DOCTYPE}), {row.party_member: row.name for row in rows}
+
+
+def _members_to_introduce(doc, listed: dict[str, str]) -> tuple[list[str], set[str]]:
+	"""The members to introduce (those `listed`, or else every member of the organization not yet
+	introduced), and those among them the officer may not reach."""
+	if listed:
+		names = list(listed)
 	else:
 		names = frappe.get_all(
 			"Party Member",
@@ -173,12 +191,11 @@ def _outside_scope(name):
 RESULT_FIELDS = ["member_name", "result", "residence_introduction", "message", "modified_by", "modified"]
 
 
-def _save_results(doc, members, results) -> None:
+def _save_results(doc, listed: dict[str, str], members, results) -> None:
 	"""One row per member with its result, written in bulk (a batch may hold thousands): the rows
 	the form listed are updated in place, the rows of a batch made for the whole organization are
 	added."""
 	by_member = {row["party_member"]: row for row in results}
-	listed = {row.party_member: row.name for row in doc.members}
 	user, now = frappe.session.user, now_datetime()
 	fields = ["name", "parent", "parenttype", "parentfield", "idx", "party_member", "owner", "creation"]
 	rows = []

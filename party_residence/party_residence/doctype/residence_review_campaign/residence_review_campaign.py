@@ -11,8 +11,6 @@ from party_residence.owned_fields import OwnedFieldsMixin, set_owned
 from party_residence.payloads import FieldValuesMixin
 from party_residence.permissions import can_reach_organization
 
-CHUNK = 2000
-
 
 class ResidenceReviewCampaign(StartsJobMixin, FieldValuesMixin, OwnedFieldsMixin, Document):
 	# begin: auto-generated types
@@ -74,9 +72,9 @@ def run(campaign: str, commit: bool = True, lang: str | None = None) -> None:
 			limit=0,
 		)
 		created, skipped = 0, {}
-		for start in range(0, len(members), CHUNK):
+		for start in range(0, len(members), jobs.CHUNK):
 			chunk_created, chunk_skipped = reviews.request_many(
-				members[start : start + CHUNK],
+				members[start : start + jobs.CHUNK],
 				doc.review_year,
 				doc.purpose,
 				doc.due_date,
@@ -87,7 +85,7 @@ def run(campaign: str, commit: bool = True, lang: str | None = None) -> None:
 			created += chunk_created
 			for reason, count in chunk_skipped.items():
 				skipped[reason] = skipped.get(reason, 0) + count
-			jobs.progress(doc, start + CHUNK, len(members), _("Sending review requests"))
+			jobs.progress(doc, start + jobs.CHUNK, len(members), _("Sending review requests"))
 		reviews.notify_branches(doc.name, frappe.session.user)
 		doc.reload()
 		set_owned(

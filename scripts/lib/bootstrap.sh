@@ -15,8 +15,8 @@
 #   FRAPPE_SOURCE     a git URL or a local clone of Frappe to build from (bench init --frappe-path);
 #                     default: Frappe's own repository
 #   FRAPPE_BRANCH     default version-15
-#   DB_ROOT_PASSWORD  the root password of an existing MariaDB, used and never changed; without it a
-#                     MariaDB installed by this bootstrap gets a generated one
+#   DB_ROOT_PASSWORD  the root password of an existing MariaDB (or MARIADB_ROOT_PASSWORD), used and
+#                     never changed; without it a MariaDB installed by this bootstrap gets a generated one
 #   DB_HOST, DB_PORT  where that MariaDB is (default 127.0.0.1:3306)
 #   BENCH_WEB_PORT    the bench's web port (default: the first of 8000, 8001… whose web, socket.io
 #                     and Redis ports are all free)
@@ -239,13 +239,13 @@ bs_mariadb() {
 			return 1
 		}
 	fi
-	if [[ -n ${DB_ROOT_PASSWORD:-} ]]; then
+	if [[ -n $(db_root_password) ]]; then
 		# an existing server: used with the password given, never reconfigured
-		if ! bs_mysql -p"$DB_ROOT_PASSWORD" -e "select 1" >/dev/null 2>&1; then
-			bs_fail "MariaDB at $BS_DB_HOST:$BS_DB_PORT refuses root with the DB_ROOT_PASSWORD given."
+		if ! bs_mysql -p"$(db_root_password)" -e "select 1" >/dev/null 2>&1; then
+			bs_fail "MariaDB at $BS_DB_HOST:$BS_DB_PORT refuses root with the root password given (DB_ROOT_PASSWORD or MARIADB_ROOT_PASSWORD)."
 			return 1
 		fi
-		BS_DB_PASSWORD=$DB_ROOT_PASSWORD
+		BS_DB_PASSWORD=$(db_root_password)
 	elif [[ -f $BS_MARIADB_CONF ]] && as_root mariadb -u root -e "select 1" >/dev/null 2>&1; then
 		# the server this bootstrap installed: root gets a password (keeping the system's root login
 		# through the socket), stored in the bench's configuration

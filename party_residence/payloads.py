@@ -53,7 +53,7 @@ from frappe.model.base_document import BaseDocument, get_controller
 from frappe.utils import cstr, escape_html
 from party_residence import arguments
 from party_residence.arguments import NAME_LENGTH, Refused
-from party_residence.compat import routes, row_links
+from party_residence.compat import child_rows, routes, row_links
 from party_residence.exceptions import InvalidArgumentError, InvalidValueError
 from party_residence.metas import per_meta
 from party_residence.owned_fields import fetched_fields, owned_fields
@@ -228,10 +228,12 @@ class FieldValuesMixin:
 
 	def insert(self, *args, **kwargs):
 		check_field_values(self)
+		child_rows.refuse_rows_of_other_documents(self)
 		return super().insert(*args, **kwargs)
 
 	def save(self, *args, **kwargs):
 		check_field_values(self)
+		child_rows.refuse_rows_of_other_documents(self)
 		return super().save(*args, **kwargs)
 
 	def _validate_links(self):

@@ -54,6 +54,11 @@ AFTER_SUBMIT_LINKS = {
 	"Violation Notice": ("workplace_organization",),
 }
 
+# A member's residence as the workplace declares it before the liaison starts (or after it ended):
+# set by hand then, wherever it is; in liaison, moved by the steps of the procedure only
+DECLARED_RESIDENCE = frozenset({"residence_committee", "residence_branch"})
+NOT_IN_LIAISON = frozenset({"Not Introduced", "Moved Away"})
+
 # A member sees their own records of these kinds only in these states
 OWN_VISIBLE_STATES = {
 	"Violation Notice": ("Resolved",),
@@ -253,7 +258,30 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bo
 	stored = stored_links(doc) if doc.name else None
 	if stored is not None and not reaches(stored, user):
 		return False
-	return sources_reached(doc, stored, user)
+	return sources_reached(doc, stored, user) and member_moved_within_reach(doc, stored, user)
+
+
+def member_moved_within_reach(doc, stored, user: str) -> bool:
+	"""A member's organization changed by hand is one the user reaches, before and after: a ward
+	officer does not move a member to another workplace, nor a workplace officer an introduced member
+	to another ward (the residence of a member in liaison is moved by the steps of the procedure:
+	the introduction and the approved residence change). Before the liaison starts, the workplace
+	declares where its member lives, wherever that is."""
+	if stored is None or doc.doctype != MEMBER:
+		return True
+	scope = get_scope(user)
+	for field in organization_fields(MEMBER):
+		before, after = stored.get(field), doc.get(field)
+		if before == after:
+			continue
+		declared = (
+			field in DECLARED_RESIDENCE
+			and stored.get("liaison_status") in NOT_IN_LIAISON
+			and stored.get("workplace_organization") in scope
+		)
+		if not declared and any(value and value not in scope for value in (before, after)):
+			return False
+	return True
 
 
 def sources_reached(doc, stored, user: str) -> bool:
@@ -306,7 +334,7 @@ def stored_record(doctype: str, name: str):
 	if field := member_field(doctype):
 		fields.add(field)
 	if doctype == MEMBER:
-		fields.add("user")
+		fields.update(("user", "liaison_status"))
 	if meta.has_field("workflow_state"):
 		fields.add("workflow_state")
 	fields.discard("name")

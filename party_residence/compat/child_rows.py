@@ -9,12 +9,18 @@ answer `parent_doc` with their document, loaded when needed, so the scope rule d
 
 They also answer Frappe's link check from the links their document looked up for all its rows at
 once (compat/row_links.py), and are written only through their document.
+
+A document's rows are its own. Frappe 15 saves a row that comes with a name by that name alone
+(`UPDATE … WHERE name=…`, after setting its parent to the document saved): a row sent under the name
+of another document's row would be moved into this one, out of a meeting the user may not touch.
+`refuse_rows_of_other_documents` refuses such a save before anything is written.
 """
 
 from __future__ import annotations
 
 import frappe
 from frappe.model.base_document import BaseDocument
+from party_residence import IN_LIST_CHUNK
 from party_residence.compat import row_links
 
 
@@ -75,3 +81,31 @@ def _written_with_document(row, ignore_permissions) -> None:
 		frappe._("The rows of {0} are changed through the document.").format(frappe._(row.parenttype or "")),
 		frappe.PermissionError,
 	)
+
+
+def refuse_rows_of_other_documents(doc) -> None:
+	"""Every row of `doc` that comes with a name is new or already a row of `doc` in that table: one
+	query per table (in IN lists), for the rows that carry a name."""
+	for df in doc.meta.get_table_fields():
+		rows = [row for row in doc.get(df.fieldname) or () if isinstance(row, BaseDocument) and row.name]
+		names = sorted({str(row.name) for row in rows})
+		own = (str(doc.name or ""), doc.doctype, df.fieldname)
+		for start in range(0, len(names), IN_LIST_CHUNK):
+			stored = frappe.get_all(
+				df.options,
+				filters={"name": ("in", names[start : start + IN_LIST_CHUNK])},
+				fields=["name", "parent", "parenttype", "parentfield"],
+			)
+			foreign = {
+				str(row.name).casefold()
+				for row in stored
+				if (str(row.parent or ""), row.parenttype, row.parentfield) != own
+			}
+			if foreign:
+				idx = [str(row.idx) for row in rows if str(row.name).casefold() in foreign]
+				frappe.throw(
+					frappe._("Rows {0} of {1} belong to another document.").format(
+						", ".join(idx), frappe._(df.label or df.fieldname)
+					),
+					frappe.PermissionError,
+				)

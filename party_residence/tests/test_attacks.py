@@ -319,6 +319,92 @@ class TestWritesNeedBothEnds(AttackTestCase):
 			stored("Party Member", outside, "workplace_organization").workplace_organization, "T-WP-Y-B1"
 		)
 
+	def test_a_member_is_moved_by_hand_only_within_reach(self):
+		# both ends of the member stay in scope through the other side: the rule is on the organization
+		m1, m2, m3 = (self.world.members[key] for key in ("M1", "M2", "M3"))
+		fields = ["workplace_organization", "residence_committee", "residence_branch", "liaison_status"]
+		kept = {member: stored(MEMBER, member, fields) for member in (m1, m2, m3)}
+
+		def status(member, value):
+			frappe.db.set_value(MEMBER, member, "liaison_status", value, update_modified=False)
+			frappe.db.commit()  # nosemgrep: frappe-manual-commit - the client reads committed data
+
+		def move(role, member, values, expected):
+			response = self.request(role, "put", f"/api/resource/{MEMBER}/{member}", json=values)
+			self.assertEqual(response.status_code, expected, response.get_data(as_text=True)[:300])
+			return stored(MEMBER, member, list(values))
+
+		try:
+			tries = (
+				# a ward officer does not move a member of its ward to another workplace
+				("committee", m3, None, {"workplace_organization": "T-WP-X-B1"}, 403),
+				# a workplace officer does not move a member in liaison to another ward
+				(
+					"workplace",
+					m2,
+					"Active",
+					{"residence_committee": "T-WARD-A", "residence_branch": None},
+					403,
+				),
+				("workplace", m2, "Introduced", {"residence_committee": "T-WARD-A"}, 403),
+				# before the liaison starts, the workplace declares where its member lives
+				(
+					"workplace",
+					m2,
+					"Not Introduced",
+					{"residence_committee": "T-WARD-A", "residence_branch": None},
+					200,
+				),
+				# the ward moves a member between its own branches
+				("committee", m1, "Active", {"residence_branch": "T-WARD-A-B2"}, 200),
+			)
+			for role, member, liaison_status, values, expected in tries:
+				with self.subTest(role=role, member=member, liaison_status=liaison_status, values=values):
+					before = stored(MEMBER, member, list(values))
+					if liaison_status:
+						status(member, liaison_status)
+					after = move(role, member, values, expected)
+					self.assertEqual(after, values if expected == 200 else before)
+		finally:
+			for member, values in kept.items():
+				frappe.db.set_value(MEMBER, member, values, update_modified=False)
+			frappe.db.commit()  # nosemgrep: frappe-manual-commit - the shared records as they were
+
+	def test_only_the_manager_places_an_organization_at_the_top(self):
+		for role, own in (("workplace", "T-WP-X"), ("committee", "T-WARD-A")):
+			parent = stored("Party Organization", own, ["parent_party_organization"])
+			with self.subTest(role=role, organization=own):
+				try:
+					response = self.request(
+						role,
+						"put",
+						f"/api/resource/Party Organization/{own}",
+						json={"parent_party_organization": ""},
+					)
+					self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+					self.assertEqual(stored("Party Organization", own, ["parent_party_organization"]), parent)
+				finally:
+					if stored("Party Organization", own, ["parent_party_organization"]) != parent:
+						frappe.set_user("Administrator")
+						organization = frappe.get_doc("Party Organization", own)
+						organization.parent_party_organization = parent.parent_party_organization
+						organization.save(ignore_permissions=True)
+						frappe.db.commit()  # nosemgrep: frappe-manual-commit - the shared tree as it was
+			with self.subTest(role=role, new=True):
+				response = self.request(
+					role,
+					"post",
+					"/api/resource/Party Organization",
+					json={
+						"organization_code": f"T-ROOT-{role}",
+						"organization_name": "Đảng bộ tự lập",
+						"organization_type": "Committee",
+						"side": "Workplace",
+					},
+				)
+				self.assertIn(response.status_code, (403, 417), response.get_data(as_text=True)[:300])
+				self.assertFalse(frappe.db.exists("Party Organization", f"T-ROOT-{role}"))
+
 	def test_a_draft_of_the_other_side_cannot_be_submitted_into_view(self):
 		# the ward sees a letter once it is sent: submitting the workplace's draft would show it
 		draft = frappe.get_doc(
@@ -462,6 +548,67 @@ class TestRowsAndAssignments(AttackTestCase):
 		self.assertEqual(
 			frappe.get_all("Meeting Attendance", filters={"parent": meeting}, pluck="name"), rows_before
 		)
+
+	def test_a_document_does_not_take_another_documents_rows(self):
+		# Frappe saves a named row by its name alone: a row of another branch's meeting, sent in the
+		# secretary's own draft under its name, would move into the draft
+		foreign_meeting = self.world.meetings["MT2"]
+		foreign_rows = frappe.get_all(
+			"Meeting Attendance", filters={"parent": foreign_meeting}, fields=["name", "party_member"]
+		)
+		created = self.request(
+			"secretary",
+			"post",
+			"/api/resource/Residence Branch Meeting",
+			json={
+				"residence_branch": OWN_ORGANIZATION["secretary"],
+				"meeting_type": "Monthly Branch Meeting",
+				"meeting_date": "2026-02-15",
+				"attendance": [{"party_member": self.world.members["M1"], "attendance": "Present"}],
+			},
+		)
+		self.assertEqual(created.status_code, 200, created.get_data(as_text=True)[:300])
+		draft = created.json["data"]
+		try:
+			for role in ("secretary", "manager"):
+				with self.subTest(role=role):
+					rows = [dict(row) for row in draft["attendance"]]
+					rows[-1]["name"] = foreign_rows[0].name
+					response = self.request(
+						role,
+						"put",
+						f"/api/resource/Residence Branch Meeting/{draft['name']}",
+						json={"attendance": rows},
+					)
+					self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+					self.assertEqual(
+						stored("Meeting Attendance", foreign_rows[0].name, ["parent", "party_member"]),
+						{"parent": foreign_meeting, "party_member": foreign_rows[0].party_member},
+					)
+					self.assertEqual(
+						frappe.get_all(
+							"Meeting Attendance", filters={"parent": foreign_meeting}, pluck="name"
+						),
+						[row.name for row in foreign_rows],
+					)
+					self.assertEqual(
+						frappe.get_all("Meeting Attendance", filters={"parent": draft["name"]}, pluck="name"),
+						[row["name"] for row in draft["attendance"]],
+					)
+			# a row of its own, sent back with its name, is saved as before
+			rows = [{**row, "attendance": "Excused"} for row in draft["attendance"]]
+			response = self.request(
+				"secretary",
+				"put",
+				f"/api/resource/Residence Branch Meeting/{draft['name']}",
+				json={"attendance": rows},
+			)
+			self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+			self.assertEqual(
+				stored("Meeting Attendance", rows[0]["name"], ["attendance"]).attendance, "Excused"
+			)
+		finally:
+			self.request("secretary", "delete", f"/api/resource/Residence Branch Meeting/{draft['name']}")
 
 	def test_an_assignment_is_made_only_on_a_record_in_reach(self):
 		outside, inside = self.world.members["M4"], self.world.members["M1"]

@@ -8,7 +8,7 @@ from frappe.utils.nestedset import NestedSet
 from party_residence.exceptions import OrganizationSideError, OrganizationTreeError, OutOfScopeError
 from party_residence.owned_fields import OwnedFieldsMixin
 from party_residence.payloads import FieldValuesMixin
-from party_residence.permissions import can_reach_organization, clear_scope_cache
+from party_residence.permissions import can_reach_organization, clear_scope_cache, is_unrestricted
 from party_residence.references import refuse_delete_if_referenced
 
 
@@ -81,6 +81,14 @@ class PartyOrganization(FieldValuesMixin, OwnedFieldsMixin, NestedSet):
 				frappe.throw(
 					_("A branch must be placed under a committee. Choose its Parent Organization."),
 					OrganizationTreeError,
+				)
+			if (
+				self.is_new() or self.has_value_changed("parent_party_organization")
+			) and not is_unrestricted():
+				# a committee at the top of the tree is outside every officer's scope above it
+				frappe.throw(
+					_("Only a Party Residence Manager places an organization at the top of the tree."),
+					OutOfScopeError,
 				)
 			return
 

@@ -51,7 +51,7 @@ from frappe import _
 from frappe.model import no_value_fields, optional_fields, table_fields
 from frappe.model.base_document import BaseDocument, get_controller
 from frappe.utils import cstr, escape_html
-from party_residence import arguments
+from party_residence import arguments, privacy
 from party_residence.arguments import NAME_LENGTH, Refused
 from party_residence.compat import child_rows, routes, row_links
 from party_residence.exceptions import InvalidArgumentError, InvalidValueError
@@ -649,24 +649,82 @@ def refuse_unknown_query_fields() -> None:
 	if not frappe.request:
 		return
 	form = frappe.form_dict
+	method = routes.method()
+	if method in REPORT_METHODS:
+		check_custom_columns(form.get("custom_columns"))
 	target = _query_target()
 	if not is_app_doctype(target):
 		return
-	method = routes.method()
 	for key in ("filters", "or_filters", "current_filters"):
 		value = form.get(key)
 		if value in (None, "") or (method in NAME_OR_FILTERS and key == "filters" and _is_plain_name(value)):
 			continue
 		arguments.parse(arguments.argument_label(key), value, arguments.Filters[target])
 	fields = []
-	if form.get("fields") not in (None, ""):
-		fields = arguments.parse(arguments.argument_label("fields"), form.get("fields"), arguments.Fields)
-		if field := arguments.bad_field([field for field in fields if not is_link_title(target, field)]):
-			_refuse_column("fields", field, target)
+	# get_value names its columns `fieldname`: a field's name, or a JSON list of them
+	for key in ("fields", "fieldname") if method == "frappe.client.get_value" else ("fields",):
+		if (value := form.get(key)) in (None, ""):
+			continue
+		named = arguments.parse(
+			arguments.argument_label(key),
+			[value] if key == "fieldname" and _is_plain_name(value) else value,
+			arguments.Fields,
+		)
+		if field := arguments.bad_field([field for field in named if not is_link_title(target, field)]):
+			# a linked record's field ("party_member.citizen_id") would be read past that record's scope
+			_refuse_column(key, field, target)
+		fields += named
 	for key in ("order_by", "group_by", "sort_by"):
 		value = form.get(key)
 		if value and (column := arguments.unknown_column(target, value, fields)):
 			_refuse_column(key, column, target)
+
+
+def check_custom_columns(value) -> None:
+	"""The columns a user adds to a script report (`custom_columns`: a linked record's field beside
+	each row) are each a DocType, a field and the report's link column; on a DocType of the app, a
+	field of it the user may read. Frappe reads them with get_list, which lets an expression such as
+	`(0)+citizen_id` past the field levels."""
+	if value in (None, ""):
+		return
+	label = arguments.argument_label("custom_columns")
+	try:
+		columns = frappe.parse_json(value) if isinstance(value, str) else value
+	except ValueError:
+		columns = None
+	if not isinstance(columns, list) or not all(map(_is_custom_column, columns)):
+		arguments.refuse(
+			label,
+			arguments.Refused(
+				_("{0} must be a list of columns, each with a DocType, a field, a link and a position.")
+			),
+		)
+	for column in columns:
+		doctype, field = column["doctype"], column["fieldname"].split("-")[0]
+		if not is_app_doctype(doctype):
+			continue
+		if not frappe.get_meta(doctype).has_field(field):
+			_refuse_column("custom_columns", column["fieldname"], doctype)
+		privacy.check_field_names({(doctype, field)})
+	# Frappe reads the columns as a list: sent as JSON text, they would end in a server error
+	frappe.form_dict.custom_columns = columns
+
+
+def _is_custom_column(column) -> bool:
+	if not isinstance(column, dict):
+		return False
+	link = column.get("link_field")
+	if isinstance(link, dict):
+		link = link.get("fieldname") if isinstance(link.get("names", []), list) else None
+	position = column.get("insert_after_index")
+	return (
+		isinstance(position, int)
+		and not isinstance(position, bool)
+		and all(
+			isinstance(value, str) and value
+			for value in (column.get("doctype"), column.get("fieldname"), link)
+		)
+	)
 
 
 # the one joined column a query may name: the list view's `link.title as link_title`

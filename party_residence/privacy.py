@@ -48,6 +48,8 @@ FIELD_ARGUMENTS = (
 FIELD_MAP_ARGUMENTS = ("field_map",)
 FILTER_ARGUMENTS = ("filters", "or_filters", "current_filters", "export_filters")
 ANY_DOCTYPE = "*"  # a field reached through a link ("party_member.citizen_id")
+# Frappe's web list filters on every argument that names a field (`citizen_id=["like", "0%"]`)
+KEYWORD_FILTER_METHODS = frozenset({"frappe.www.list.get", "frappe.www.list.get_list_data"})
 
 _QUALIFIED = re.compile(r"`?tab([^`.]+)`?\s*\.\s*`?(\w+)`?")
 _IDENTIFIER = re.compile(r"[^\W\d]\w*")
@@ -82,7 +84,11 @@ def refuse_hidden_field_queries() -> None:
 			target = endpoint[0]
 	if not isinstance(target, str):
 		target = routes.counted_doctype()
-	check_field_names(referenced_fields(frappe.form_dict, target if isinstance(target, str) else None))
+	target = target if isinstance(target, str) else None
+	references = referenced_fields(frappe.form_dict, target)
+	if target and routes.method() in KEYWORD_FILTER_METHODS:
+		references |= {(target, str(key)) for key in frappe.form_dict}
+	check_field_names(references)
 
 
 def check_field_names(references) -> None:

@@ -21,12 +21,14 @@ answers one way Frappe 15 lets a request reach records past the scope rule (see 
 
 from __future__ import annotations
 
+import inspect
 import re
 
 import frappe
 from frappe import _
 from party_residence.compat import routes
 from party_residence.compat.endpoints import guarded
+from party_residence.exceptions import InvalidArgumentError
 from party_residence.permissions import is_unrestricted
 from party_residence.privacy import member_data_doctypes
 
@@ -61,10 +63,27 @@ REFUSED = frozenset(
 	}
 )
 
+# methods whose named records (the argument given) must be ones the user may read: Frappe counts
+# what links to a record, or tags it, and fails with a server error on the refusal that follows
+# (and, to tag it, change): the argument naming them and what the user must be allowed to do
+RECORD_ARGUMENTS = {
+	"frappe.desk.notifications.get_open_count": ("name", "read"),
+	"frappe.desk.doctype.tag.tag.add_tag": ("dn", "write"),
+	"frappe.desk.doctype.tag.tag.add_tags": ("docs", "write"),
+	"frappe.desk.doctype.tag.tag.remove_tag": ("dn", "write"),
+}
+WEB_FORM_DATA = "frappe.website.doctype.web_form.web_form.get_form_data"
+# arguments a method cannot do without though it gives them a default
+NEEDED_ARGUMENTS = {"frappe.client.attach_file": ("doctype", "docname", "filename", "filedata")}
+
 SEARCH_METHODS = frozenset({"frappe.desk.search.search_link", "frappe.desk.search.search_widget"})
 REPORT_METHODS = frozenset({"frappe.desk.query_report.run", "frappe.desk.query_report.export_query"})
 PRINT_METHODS = frozenset(
-	{"frappe.www.printview.get_html_and_style", "frappe.www.printview.get_rendered_raw_commands"}
+	{
+		"frappe.www.printview.get_html_and_style",
+		"frappe.www.printview.get_rendered_raw_commands",
+		"frappe.utils.print_format.download_pdf",
+	}
 )
 
 
@@ -77,17 +96,26 @@ def guard_request() -> None:
 	if document and frappe.db.get_value("DocType", document[0], "name", cache=True) != document[0]:
 		# a DocType's name spelled otherwise: Frappe finds its record, then fails to load its code
 		raise frappe.DoesNotExistError(_("{0} not found").format(document[0]))
-	if frappe.session.user == "Guest" or is_unrestricted():
+	if frappe.session.user == "Guest":
+		return
+	sent = routes.sent_method()
+	method = routes.method() if sent is not None else None
+	if method:
+		refuse_missing_arguments(method, frappe.form_dict)
+		for doctype in named_doctypes(frappe.form_dict):
+			stored = frappe.db.get_value("DocType", doctype, "name", cache=True)
+			if stored and stored != doctype:
+				# Frappe finds the DocType's record, then no table of that spelling: a server error
+				raise frappe.DoesNotExistError(_("{0} not found").format(doctype))
+	if is_unrestricted():
 		return
 	if document:
 		if guarded_or_linking(document[0]) and frappe.form_dict.get("expand_links"):
 			refuse(_("Linked documents are not expanded; read each one on its own."))
 		return
-	sent = routes.sent_method()
 	if sent is None:
 		return
-	# the function Frappe will run, by its own path, whatever name the request used for it
-	method = routes.method()
+	# `method`: the function Frappe will run, by its own path, whatever name the request used for it
 	args = frappe.form_dict
 	if method == "frappe.core.doctype.user.user.get_roles" and args.get("uid") != frappe.session.user:
 		# whoever asks, another user's roles would tell whether they are a party member
@@ -125,12 +153,59 @@ def guard_request() -> None:
 		refuse(_("Print a saved document."))  # a document made up by the client proves nothing
 	if method == "frappe.desk.form.utils.get_next" and not _is_name(_parsed(args.get("value"))):
 		refuse(_("value must name a document (text)."))
+	if method == WEB_FORM_DATA and _web_form_doctype(args.get("web_form_name")) != args.get("doctype"):
+		# Frappe loads any record it is given, whatever the web form is for
+		refuse(_("A web form shows records of its own kind only."))
+	if method in RECORD_ARGUMENTS:
+		key, ptype = RECORD_ARGUMENTS[method]
+		doctype = args.get("dt") or args.get("doctype")
+		names = _parsed(args.get(key))
+		for name in names if isinstance(names, list) else [names]:
+			if guarded(doctype) and not _readable(doctype, name):
+				# what the user may not read is "not found", as what does not exist
+				raise frappe.DoesNotExistError(_("{0} not found").format(_(doctype)))
+			if guarded(doctype) and not frappe.has_permission(doctype, ptype, doc=name):
+				refuse(_("You are not permitted to change this {0}.").format(_(doctype)))
 	if method == "frappe.desk.treeview.get_all_nodes" and args.get("tree_method") not in (
 		None,
 		"",
 		"frappe.desk.treeview.get_children",
 	):
 		refuse(_("This tree is not available."))
+
+
+def refuse_missing_arguments(method: str, args) -> None:
+	"""A method called without an argument it has no default for is a 417 naming it (Frappe would
+	fail on the call with a server error)."""
+	function = routes.resolve(method)
+	try:
+		parameters = inspect.signature(function).parameters.values() if callable(function) else ()
+	except (TypeError, ValueError):
+		return
+	kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+	missing = [p.name for p in parameters if p.kind in kinds and p.default is p.empty and p.name not in args]
+	missing += [name for name in NEEDED_ARGUMENTS.get(method, ()) if not args.get(name)]
+	if missing:
+		frappe.throw(
+			_("The request lacks {0}.").format(", ".join(frappe.bold(name) for name in missing)),
+			InvalidArgumentError,
+			title=_("Invalid request"),
+		)
+
+
+def _web_form_doctype(web_form) -> str | None:
+	if not isinstance(web_form, str) or not web_form:
+		return None
+	return frappe.db.get_value("Web Form", web_form, "doc_type", cache=True)
+
+
+def _readable(doctype: str, name) -> bool:
+	return (
+		isinstance(name, str)
+		and bool(name)
+		and bool(frappe.db.exists(doctype, name))
+		and frappe.has_permission(doctype, "read", doc=name)
+	)
 
 
 def refuse(message: str) -> None:

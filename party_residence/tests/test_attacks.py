@@ -1210,6 +1210,162 @@ class TestFrappeEndpoints(AttackTestCase):
 			frappe.db.set_value("User", secretary, "document_follow_notify", 0)
 			frappe.db.commit()  # nosemgrep: frappe-manual-commit
 
+	def post(self, role, method, **data):
+		response = self.request(role, "post", f"/api/method/{method}", data=data)
+		self.assertNoServerError(response)
+		return response
+
+	def test_columns_added_to_a_report_keep_the_field_levels(self):
+		# Frappe reads an added column with get_list, which lets an expression past the field levels
+		def column(fieldname):
+			link = {"fieldname": "party_member", "names": []}
+			return json.dumps(
+				[
+					{
+						"doctype": "Party Member",
+						"fieldname": fieldname,
+						"link_field": link,
+						"insert_after_index": 0,
+					}
+				]
+			)
+
+		def run(columns):
+			return self.post(
+				"secretary",
+				"frappe.desk.query_report.run",
+				report_name="Participation",
+				filters=json.dumps({"year": 2026}),
+				ignore_prepared_report=1,
+				custom_columns=columns,
+			)
+
+		cccd_m1 = frappe.db.get_value("Party Member", self.m1, "citizen_id")
+		for fieldname, status in (("(0)+citizen_id", 417), ("'0' + citizen_id", 417), ("citizen_id", 403)):
+			with self.subTest(fieldname=fieldname):
+				response = run(column(fieldname))
+				self.assertEqual(response.status_code, status, response.get_data(as_text=True)[:300])
+				self.assertFalse(self.leaks(response, cccd_m1, cccd_m1.lstrip("0")))
+		for malformed in ("{not json", "[1]", json.dumps([{"doctype": "Party Member"}])):
+			with self.subTest(malformed=malformed):
+				self.assertEqual(run(malformed).status_code, 417)
+		# a field the secretary may read is added beside each row
+		response = run(column("full_name"))
+		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+
+	def test_arguments_that_name_a_field_are_checked_as_filters(self):
+		# the web list filters on every argument that names a field: a CCCD, digit by digit
+		for argument in ("citizen_id", "CITIZEN_ID", "date_of_birth"):
+			with self.subTest(argument=argument):
+				response = self.post(
+					"secretary",
+					"frappe.www.list.get_list_data",
+					doctype="Party Member",
+					**{argument: json.dumps(["like", "0%"])},
+				)
+				self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+
+	def test_a_linked_records_fields_are_not_read_through_a_document(self):
+		# the letter is the workplace's; the member's record, as it is now, may lie outside its scope
+		letter = self.record("Residence Introduction", "I1")
+		for fieldname in ("party_member.citizen_id", json.dumps(["member_name", "party_member.phone"])):
+			with self.subTest(fieldname=fieldname):
+				response = self.post(
+					"workplace",
+					"frappe.client.get_value",
+					doctype="Residence Introduction",
+					filters=letter,
+					fieldname=fieldname,
+				)
+				self.assertEqual(response.status_code, 417, response.get_data(as_text=True)[:300])
+		response = self.post(
+			"workplace",
+			"frappe.client.get_value",
+			doctype="Residence Introduction",
+			filters=letter,
+			fieldname="member_name",
+		)
+		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+
+	def test_a_web_form_loads_records_of_its_own_kind(self):
+		response = self.post(
+			"workplace",
+			"frappe.website.doctype.web_form.web_form.get_form_data",
+			doctype="Party Member",
+			docname=self.m1,
+			web_form_name="residence-duties-self-report",
+		)
+		self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+		self.assertFalse(self.leaks(response, frappe.db.get_value("Party Member", self.m1, "citizen_id")))
+
+	def test_counts_and_tags_of_a_record_out_of_reach_are_not_found(self):
+		# Frappe counts what links to a record, or tags it, then fails on the refusal (a server error
+		# that told a record out of reach from a missing one)
+		outside, branch, ward = "T-WARD-C", OWN_ORGANIZATION["secretary"], OWN_ORGANIZATION["committee"]
+		tags = (
+			("frappe.desk.doctype.tag.tag.add_tag", {"dt": "Party Organization", "tag": "kiem-tra"}, "dn"),
+			(
+				"frappe.desk.doctype.tag.tag.add_tags",
+				{"dt": "Party Organization", "tags": '["kiem-tra"]'},
+				"docs",
+			),
+		)
+		tries = [
+			(
+				"secretary",
+				"frappe.desk.notifications.get_open_count",
+				{"doctype": "Party Organization"},
+				"name",
+				name,
+				status,
+			)
+			for name, status in ((outside, 404), ("T-NO-SUCH", 404), (branch, 200))
+		]
+		for method, data, key in tags:
+			# the secretary reads the branch but may not change it; the ward officer may
+			tries += [
+				("secretary", method, data, key, outside, 404),
+				("secretary", method, data, key, branch, 403),
+				("committee", method, data, key, outside, 404),
+				("committee", method, data, key, ward, 200),
+			]
+		try:
+			for role, method, data, key, name, status in tries:
+				with self.subTest(role=role, method=method, name=name):
+					value = json.dumps([name]) if key == "docs" else name
+					response = self.post(role, method, **data, **{key: value})
+					self.assertEqual(response.status_code, status, response.get_data(as_text=True)[:300])
+			frappe.db.rollback()
+			self.assertEqual(
+				frappe.get_all("Tag Link", filters={"tag": "kiem-tra"}, pluck="document_name"), [ward]
+			)
+		finally:
+			frappe.db.delete("Tag Link", {"tag": "kiem-tra"})
+			for name in (outside, branch, ward):
+				frappe.db.set_value("Party Organization", name, "_user_tags", None, update_modified=False)
+			frappe.db.commit()  # nosemgrep: frappe-manual-commit - undo what the requests committed
+
+	def test_a_request_frappe_would_fail_on_is_a_client_error(self):
+		tries = (
+			("frappe.client.get_list", {"doctype": "party member"}, 404),
+			("frappe.client.get_count", {"doctype": "PARTY MEMBER"}, 404),
+			("frappe.client.attach_file", {}, 417),
+			("frappe.automation.doctype.auto_repeat.auto_repeat.get_auto_repeat_doctypes", {}, 417),
+			(
+				"frappe.utils.print_format.download_pdf",
+				{
+					"doctype": "Residence Introduction",
+					"name": "x",
+					"doc": json.dumps({"doctype": "Residence Introduction", "party_member": self.m4}),
+				},
+				403,
+			),
+		)
+		for method, data, status in tries:
+			with self.subTest(method=method, data=data):
+				response = self.post("secretary", method, **data)
+				self.assertEqual(response.status_code, status, response.get_data(as_text=True)[:300])
+
 	def test_another_officers_scope_is_not_readable(self):
 		response = self.request(
 			"secretary",

@@ -39,11 +39,13 @@ def organization(name: str | None) -> frappe._dict:
 
 def member_details(member: str | None, fields: list[str]) -> frappe._dict:
 	"""Those of the member's `fields` the user may read. A print shows no more than the member's
-	form does: a field level the user lacks (the date of birth for a branch secretary) is left out."""
+	form does: a field level the user lacks (the date of birth for a branch secretary) is left out,
+	and a member the user no longer reaches (moved to another ward, say) is read from the document
+	alone: their record as it is now is not the reader's to see."""
 	meta = frappe.get_meta("Party Member")
 	levels = set(meta.get_permlevel_access("read"))
 	readable = [field for field in fields if (df := meta.get_field(field)) and df.permlevel in levels]
-	if not member or not readable:
+	if not member or not readable or not frappe.has_permission("Party Member", "read", doc=member):
 		return frappe._dict()
 	return frappe.db.get_value("Party Member", member, readable, as_dict=True) or frappe._dict()
 

@@ -234,6 +234,19 @@ class TestFieldLevels(PrivacyTestCase):
 		self.assertEqual(response.status_code, 200)
 		self.assertNotIn(CCCD_OF_M1, response.get_data(as_text=True))
 
+	def test_a_print_shows_the_member_as_they_are_now_only_to_who_reaches_them(self):
+		# a letter the ward still reads names a member who may since have moved out of its reach
+		from party_residence.printing import member_details
+
+		m4 = self.world.members["M4"]
+		fields = ["gender", "date_joined", "residence_address"]
+		self.set_user(self.world.users["committee"])  # ward A: M1 lives there, M4 does not
+		self.assertEqual(
+			member_details(self.m1, fields),
+			frappe.db.get_value(MEMBER, self.m1, fields, as_dict=True),
+		)
+		self.assertEqual(member_details(m4, fields), {})
+
 
 class TestAccessLog(PrivacyTestCase):
 	def access_logs(self, role, doctype, name, method):

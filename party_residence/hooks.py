@@ -127,6 +127,7 @@ override_whitelisted_methods = {
 	"frappe.desk.doctype.number_card.number_card.get_result": "party_residence.compat.endpoints.get_number_card_result",
 	"frappe.desk.listview.get_group_by_count": "party_residence.compat.endpoints.get_group_by_count",
 	"frappe.desk.search.get_link_title": "party_residence.compat.endpoints.get_link_title",
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": "party_residence.compat.endpoints.get_submitted_linked_docs",
 	"frappe.core.doctype.user_permission.user_permission.get_user_permissions": "party_residence.compat.endpoints.get_user_permissions",
 	# a signed document is downloaded and e-mailed as its stored signed PDF (api/signed_pdf.py)
 	"frappe.utils.print_format.download_pdf": "party_residence.api.signed_pdf.download_pdf",

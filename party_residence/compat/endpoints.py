@@ -18,6 +18,9 @@ do not; for the app's DocTypes (and their child tables) they are replaced here
   name for any member ID. For the app's DocTypes about members the title comes back only for a
   record the user may read; otherwise the ID, as for a DocType that shows no titles. (The names
   of organizations are not personal data: an officer picks any commune or ward committee.)
+- The submitted documents that link to a record (`linked_with.get_submitted_linked_docs`, asked
+  before a cancel) are listed whatever the user may read: the meetings a member attended, for an
+  officer who reads no meeting. Of the app's documents, those the user may read are listed.
 - Another user's User Permissions (`user_permission.get_user_permissions`) were meant to be
   refused to a client, but the check compares a dotted path with a short command name: an
   officer read any other officer's scope.
@@ -261,6 +264,25 @@ def get_link_title(doctype: str, docname: str):
 	):
 		return docname
 	return frappe_search.get_link_title(doctype, docname)
+
+
+# The submitted documents that link to a record ------------------------------------------------
+
+
+@frappe.whitelist()
+def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel_all=None) -> dict:
+	"""Frappe lists the submitted documents that link to a record (to cancel them with it) whatever
+	the user may read: the meetings a member attended, to an officer who reads no meeting. The list
+	keeps, of the app's documents, those the user may read."""
+	from frappe.desk.form import linked_with
+
+	found = linked_with.get_submitted_linked_docs(doctype, name, ignore_doctypes_on_cancel_all)
+	docs = [
+		doc
+		for doc in found["docs"]
+		if not guarded(doc["doctype"]) or frappe.has_permission(doc["doctype"], "read", doc=doc["name"])
+	]
+	return {"docs": docs, "count": len(docs)}
 
 
 # Someone else's User Permissions ----------------------------------------------------------------

@@ -156,7 +156,7 @@ ENDPOINTS = {
 	"frappe.desk.form.linked_with.cancel_all_linked_docs": SCOPED,
 	"frappe.desk.form.linked_with.get": SCOPED,
 	"frappe.desk.form.linked_with.get_linked_doctypes": NO_RECORDS,
-	"frappe.desk.form.linked_with.get_submitted_linked_docs": CHECKED,
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": REPLACED,
 	"frappe.desk.form.load.get_communications": SCOPED,
 	"frappe.desk.form.load.get_docinfo": CHECKED,
 	"frappe.desk.form.load.getdoc": CHECKED,

@@ -1345,6 +1345,21 @@ class TestFrappeEndpoints(AttackTestCase):
 				frappe.db.set_value("Party Organization", name, "_user_tags", None, update_modified=False)
 			frappe.db.commit()  # nosemgrep: frappe-manual-commit - undo what the requests committed
 
+	def test_the_documents_linked_to_a_record_are_listed_as_far_as_readable(self):
+		meeting = self.world.meetings["MT1"]
+		for role, listed in (("workplace", False), ("secretary", True), ("manager", True)):
+			with self.subTest(role=role):
+				response = self.post(
+					role,
+					"frappe.desk.form.linked_with.get_submitted_linked_docs",
+					doctype="Party Member",
+					name=self.m1,
+				)
+				self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+				names = [doc["name"] for doc in response.json["message"]["docs"]]
+				self.assertEqual(meeting in names, listed, names)
+				self.assertEqual(response.json["message"]["count"], len(names))
+
 	def test_a_request_frappe_would_fail_on_is_a_client_error(self):
 		tries = (
 			("frappe.client.get_list", {"doctype": "party member"}, 404),

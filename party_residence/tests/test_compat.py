@@ -61,6 +61,17 @@ class TestFrappeStillNeedsTheWorkarounds(CompatTestCase):
 			frappe.db.get_value(MEMBER, self.outside, "full_name"),
 		)
 
+	def test_submitted_linked_documents_are_listed_without_permission(self):
+		# compat/endpoints.py get_submitted_linked_docs: the workplace reads its member, not the
+		# meetings of the member's residence branch
+		from frappe.desk.form import linked_with
+
+		meeting = self.world.meetings["MT1"]
+		frappe.set_user(self.world.users["workplace"])
+		self.assertFalse(frappe.has_permission("Residence Branch Meeting", "read", doc=meeting))
+		found = linked_with.get_submitted_linked_docs(MEMBER, self.world.members["M1"])
+		self.assertIn(meeting, [doc["name"] for doc in found["docs"]])
+
 	def test_assignment_counts_choose_records_without_permission(self):
 		# compat/endpoints.py get_group_by_count
 		frappe.get_doc(

@@ -1360,6 +1360,26 @@ class TestFrappeEndpoints(AttackTestCase):
 				self.assertEqual(meeting in names, listed, names)
 				self.assertEqual(response.json["message"]["count"], len(names))
 
+	def test_a_read_is_logged_by_a_client_only_for_a_record_in_reach(self):
+		# the audit of member reads is not filled with reads the user could not have made
+		logs = frappe.db.count("Access Log", {"user": self.world.users["secretary"]})
+		for member, status in ((self.m4, 404), (self.m1, 200)):
+			with self.subTest(member=member):
+				response = self.request(
+					"secretary",
+					"post",
+					"/api/method/frappe.core.doctype.access_log.access_log.make_access_log",
+					data={
+						"doctype": "Party Member",
+						"document": member,
+						"method": "Print",
+						"file_type": "PDF",
+					},
+				)
+				self.assertEqual(response.status_code, status, response.get_data(as_text=True)[:300])
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.count("Access Log", {"user": self.world.users["secretary"]}), logs + 1)
+
 	def test_a_request_frappe_would_fail_on_is_a_client_error(self):
 		tries = (
 			("frappe.client.get_list", {"doctype": "party member"}, 404),

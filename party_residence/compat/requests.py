@@ -63,17 +63,17 @@ REFUSED = frozenset(
 	}
 )
 
-# methods whose named records (the argument given) must be ones the user may read: Frappe counts
-# what links to a record, or tags it, and fails with a server error on the refusal that follows;
-# an Access Log a client writes names a record the user reads
-# (and, to tag it, change): the argument naming them and what the user must be allowed to do
+# methods whose named record (the argument given) must be one the user may read, and what else the
+# user must be allowed to do with it: Frappe counts what links to a record, or tags it, and fails with
+# a server error on the refusal that follows; an Access Log a client writes names a record it reads
 RECORD_ARGUMENTS = {
 	"frappe.desk.notifications.get_open_count": ("name", "read"),
-	"frappe.desk.doctype.tag.tag.add_tag": ("dn", "write"),
-	"frappe.desk.doctype.tag.tag.add_tags": ("docs", "write"),
-	"frappe.desk.doctype.tag.tag.remove_tag": ("dn", "write"),
-	# the desk logs its own prints of a record: nobody writes a read of a record out of reach
 	"frappe.core.doctype.access_log.access_log.make_access_log": ("document", "read"),
+	# tagging changes the record: Frappe asks write, once it has written the tag
+	**{
+		f"frappe.desk.doctype.tag.tag.{method}": (argument, "write")
+		for method, argument in (("add_tag", "dn"), ("add_tags", "docs"), ("remove_tag", "dn"))
+	},
 }
 WEB_FORM_DATA = "frappe.website.doctype.web_form.web_form.get_form_data"
 # arguments a method cannot do without though it gives them a default

@@ -335,26 +335,15 @@ class TestWritesNeedBothEnds(AttackTestCase):
 			return stored(MEMBER, member, list(values))
 
 		try:
+			to_ward_a = {"residence_committee": "T-WARD-A", "residence_branch": None}
 			tries = (
 				# a ward officer does not move a member of its ward to another workplace
 				("committee", m3, None, {"workplace_organization": "T-WP-X-B1"}, 403),
 				# a workplace officer does not move a member in liaison to another ward
-				(
-					"workplace",
-					m2,
-					"Active",
-					{"residence_committee": "T-WARD-A", "residence_branch": None},
-					403,
-				),
+				("workplace", m2, "Active", to_ward_a, 403),
 				("workplace", m2, "Introduced", {"residence_committee": "T-WARD-A"}, 403),
 				# before the liaison starts, the workplace declares where its member lives
-				(
-					"workplace",
-					m2,
-					"Not Introduced",
-					{"residence_committee": "T-WARD-A", "residence_branch": None},
-					200,
-				),
+				("workplace", m2, "Not Introduced", to_ward_a, 200),
 				# the ward moves a member between its own branches
 				("committee", m1, "Active", {"residence_branch": "T-WARD-A-B2"}, 200),
 			)
@@ -1363,19 +1352,11 @@ class TestFrappeEndpoints(AttackTestCase):
 	def test_a_read_is_logged_by_a_client_only_for_a_record_in_reach(self):
 		# the audit of member reads is not filled with reads the user could not have made
 		logs = frappe.db.count("Access Log", {"user": self.world.users["secretary"]})
+		method = "/api/method/frappe.core.doctype.access_log.access_log.make_access_log"
 		for member, status in ((self.m4, 404), (self.m1, 200)):
 			with self.subTest(member=member):
-				response = self.request(
-					"secretary",
-					"post",
-					"/api/method/frappe.core.doctype.access_log.access_log.make_access_log",
-					data={
-						"doctype": "Party Member",
-						"document": member,
-						"method": "Print",
-						"file_type": "PDF",
-					},
-				)
+				log = {"doctype": "Party Member", "document": member, "method": "Print", "file_type": "PDF"}
+				response = self.request("secretary", "post", method, data=log)
 				self.assertEqual(response.status_code, status, response.get_data(as_text=True)[:300])
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.count("Access Log", {"user": self.world.users["secretary"]}), logs + 1)

@@ -20,6 +20,7 @@ frappe.ui.form.on("Party Member", {
 
 	refresh(frm) {
 		frm.set_intro(liaison_intro(frm.doc), liaison_color(frm.doc.liaison_status));
+		lock_organizations_out_of_reach(frm);
 		const may_close =
 			!frm.is_new() &&
 			frm.doc.liaison_status !== "Moved Away" &&
@@ -79,4 +80,19 @@ function liaison_color(status) {
 			"Moved Away": "gray",
 		}[status] || "blue"
 	);
+}
+
+// A member's organizations are changed by hand only by the side they belong to (the server refuses
+// the rest): the workplace by the workplace officer; the residence by the ward once the liaison has
+// started (before, the workplace declares where its member lives), otherwise by the introduction
+// and the approved residence change.
+function lock_organizations_out_of_reach(frm) {
+	if (frm.is_new() || frappe.user.has_role("Party Residence Manager")) return;
+	const in_liaison = !["Not Introduced", "Moved Away"].includes(frm.doc.liaison_status);
+	const workplace = frappe.user.has_role("Workplace Party Officer");
+	const residence = frappe.user.has_role("Residence Committee Officer");
+	frm.set_df_property("workplace_organization", "read_only", workplace ? 0 : 1);
+	for (const field of ["residence_committee", "residence_branch"]) {
+		frm.set_df_property(field, "read_only", residence || (workplace && !in_liaison) ? 0 : 1);
+	}
 }

@@ -16,7 +16,15 @@ answers one way Frappe 15 lets a request reach records past the scope rule (see 
 - a record about a member named in a request (to follow it, like it, assign it, count what links
   to it, ask who follows it…) must be one the user may read;
 - a script report runs as the session's user whatever `user` the request names, and a prepared
-  report is started only by someone allowed to run the report.
+  report is started only by someone allowed to run the report;
+- a web form loads records of its own DocType only (Frappe loads whatever record it is given);
+- a record that Frappe counts the links to, tags, or logs a client's read of is one the user may
+  read (tagging: change): Frappe would fail on its own refusal with a server error, which told a
+  record out of reach from one that does not exist.
+
+For every user, managers included: a method called without an argument it cannot do without, and
+a DocType named in another case than its own, are answered 417 and 404 (Frappe would fail on them
+with a server error).
 """
 
 from __future__ import annotations

@@ -2,8 +2,10 @@
 
 - File: Frappe lists every file attached to a DocType the user's role may read, whatever record
   it is attached to, and lets anyone make a new File pointing at an existing private file's URL,
-  which then downloads. Files attached to the app's records are listed only with their record,
-  and a new File may point at a private URL only when the user may already read a file there.
+  which then downloads (an e-mail's attachments and `add_attachments` copy any File named to
+  them, with permissions ignored). Files attached to the app's records are listed only with their
+  record, and a new File may point at a private URL only when the user may already read a file
+  there, whoever's code saves it.
 - Tag Link and Document Follow keep, for any record, its title (a member's name) and who
   follows it; Frappe lets every desk user list them. Their rows about the app's records are
   listed only with the record. A follower gets each change of the record by e-mail, hidden fields
@@ -78,8 +80,12 @@ def refuse_copying_private_files(doc, method=None) -> None:
 	"""before_insert of File: a new File at an existing private file's URL (a copy, or the same
 	bytes uploaded again) only for a user who may read a file already there. A URL is written as
 	Frappe writes one: Frappe finds the stored file by the URL's last part, so `/private/files//x`
-	would reach the private file `x` under another spelling."""
-	if doc.flags.ignore_permissions or is_unrestricted():
+	would reach the private file `x` under another spelling.
+
+	It holds when Frappe's own code saves the File with permissions ignored, as it does for the
+	attachments of an e-mail (`communication.email.make`) and `file_manager.add_attachments`, both
+	named by File: a copy is the copier's, and its owner may download it."""
+	if is_unrestricted():
 		return
 	if doc.file_url and doc.file_url.startswith("/") and posixpath.normpath(doc.file_url) != doc.file_url:
 		frappe.throw(_("The file's address is not valid."), frappe.PermissionError)

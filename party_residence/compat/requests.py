@@ -18,6 +18,8 @@ answers one way Frappe 15 lets a request reach records past the scope rule (see 
 - a script report runs as the session's user whatever `user` the request names, and a prepared
   report is started only by someone allowed to run the report;
 - a web form loads records of its own DocType only (Frappe loads whatever record it is given);
+- the Files named as attachments of an e-mail or a record are ones the user may read (Frappe copies
+  them for the caller, permissions ignored, and a copy's owner downloads it);
 - a record that Frappe counts the links to, tags, or logs a client's read of is one the user may
   read (tagging: change): Frappe would fail on its own refusal with a server error, which told a
   record out of reach from one that does not exist.
@@ -84,6 +86,10 @@ RECORD_ARGUMENTS = {
 	},
 }
 WEB_FORM_DATA = "frappe.website.doctype.web_form.web_form.get_form_data"
+# methods that copy the Files named in `attachments` (to an e-mail, to a record), whoever's they are
+ATTACHING_METHODS = frozenset(
+	{"frappe.core.doctype.communication.email.make", "frappe.utils.file_manager.add_attachments"}
+)
 # arguments a method cannot do without though it gives them a default
 NEEDED_ARGUMENTS = {"frappe.client.attach_file": ("doctype", "docname", "filename", "filedata")}
 
@@ -120,6 +126,8 @@ def guard_request() -> None:
 				raise frappe.DoesNotExistError(_("{0} not found").format(doctype))
 	if is_unrestricted():
 		return
+	if method in ATTACHING_METHODS:
+		refuse_unreadable_attachments(frappe.form_dict.get("attachments"))
 	if document:
 		if guarded_or_linking(document[0]) and frappe.form_dict.get("expand_links"):
 			refuse(_("Linked documents are not expanded; read each one on its own."))
@@ -202,6 +210,17 @@ def refuse_missing_arguments(method: str, args) -> None:
 			InvalidArgumentError,
 			title=_("Invalid request"),
 		)
+
+
+def refuse_unreadable_attachments(attachments) -> None:
+	"""Each File named to be attached is one the user may read: the copy would be theirs, and its
+	owner downloads it."""
+	attachments = _parsed(attachments)
+	for attachment in attachments if isinstance(attachments, list) else []:
+		if isinstance(attachment, str) and not (
+			frappe.db.exists("File", attachment) and frappe.has_permission("File", "read", doc=attachment)
+		):
+			refuse(_("You may attach only files you may read."))
 
 
 def _web_form_doctype(web_form) -> str | None:

@@ -1382,6 +1382,57 @@ class TestFrappeEndpoints(AttackTestCase):
 				response = self.post("secretary", method, **data)
 				self.assertEqual(response.status_code, status, response.get_data(as_text=True)[:300])
 
+	def test_a_private_file_is_not_copied_by_naming_it(self):
+		# an e-mail's attachments and add_attachments copy any File named to them, with permissions
+		# ignored; the copy is the copier's, and Frappe serves a private URL to whoever reads a File
+		# there
+		def private_file(member, name):
+			return frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": name,
+					"content": f"Giấy giới thiệu {name}",
+					"is_private": 1,
+					"attached_to_doctype": "Party Member",
+					"attached_to_name": member,
+				}
+			).insert(ignore_permissions=True)
+
+		outside, inside = private_file(self.m4, "gt-m4.txt"), private_file(self.m1, "gt-m1.txt")
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit - read by the requests
+		secretary = self.world.users["secretary"]
+		try:
+			tries = (
+				(
+					"frappe.core.doctype.communication.email.make",
+					{"recipients": secretary, "subject": "Thư", "send_email": 0},
+				),
+				("frappe.utils.file_manager.add_attachments", {"doctype": "", "name": ""}),
+			)
+			for method, data in tries:
+				for file, status in ((outside, 403), (inside, 200)):
+					with self.subTest(method=method, file=file.file_name):
+						response = self.post("secretary", method, **data, attachments=json.dumps([file.name]))
+						self.assertEqual(response.status_code, status, response.get_data(as_text=True)[:300])
+			frappe.db.rollback()
+			self.assertFalse(frappe.db.exists("File", {"file_url": outside.file_url, "owner": secretary}))
+			response = self.request("secretary", "get", outside.file_url)
+			self.assertIn(response.status_code, (403, 404))
+			# Frappe's own code saving the copy with permissions ignored is held to the same rule
+			frappe.set_user(secretary)
+			copy = frappe.get_doc({"doctype": "File", "file_url": outside.file_url, "is_private": 1})
+			self.assertRaises(frappe.PermissionError, copy.insert, ignore_permissions=True)
+		finally:
+			frappe.set_user("Administrator")
+			for file in frappe.get_all(
+				"File", filters={"owner": secretary, "file_url": ("like", "%gt-m%")}, pluck="name"
+			):
+				frappe.delete_doc("File", file, force=True, ignore_permissions=True)
+			frappe.db.delete("Communication", {"owner": secretary})
+			for file in (outside, inside):
+				frappe.delete_doc("File", file.name, force=True, ignore_permissions=True)
+			frappe.db.commit()  # nosemgrep: frappe-manual-commit - undo what the requests committed
+
 	def test_another_officers_scope_is_not_readable(self):
 		response = self.request(
 			"secretary",

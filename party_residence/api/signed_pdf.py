@@ -5,10 +5,11 @@ print download and the e-mail composer's print attachment (hooks.override_whitel
 from __future__ import annotations
 
 import frappe
+from frappe import _
 from frappe.utils.print_format import download_pdf as frappe_download_pdf
 from frappe.www.printview import validate_print_permission
 from party_residence import signatures
-from party_residence.arguments import argument_label, parse, typed
+from party_residence.arguments import Refused, argument_label, parse, refuse, typed
 from party_residence.verification import VERIFIABLE
 
 
@@ -39,14 +40,16 @@ def download_pdf(
 	letterhead: str | None = None,
 	pdf_generator: str | None = None,
 ):
-	"""frappe.utils.print_format.download_pdf, serving the signed PDF of a signed document."""
-	file = signed_file(doctype, name) if not doc else None
+	"""frappe.utils.print_format.download_pdf, serving the signed PDF of a signed document. Frappe
+	takes `doc` as a document object, from server code: a request prints a saved document."""
+	if doc is not None:
+		refuse(argument_label("doc"), Refused(_("{0} is not taken from a request: print a saved document.")))
+	file = signed_file(doctype, name)
 	if not file:
 		return frappe_download_pdf(
 			doctype,
 			name,
 			format=format,
-			doc=doc,
 			no_letterhead=no_letterhead,
 			language=language,
 			letterhead=letterhead,

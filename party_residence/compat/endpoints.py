@@ -270,7 +270,10 @@ def get_link_title(doctype: str, docname: str):
 
 
 @frappe.whitelist()
-def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel_all=None) -> dict:
+@typed
+def get_submitted_linked_docs(
+	doctype: str, name: str, ignore_doctypes_on_cancel_all: list[str] | None = None
+) -> dict:
 	"""Frappe lists the submitted documents that link to a record (to cancel them with it) whatever
 	the user may read: the meetings a member attended, to an officer who reads no meeting. The list
 	keeps, of the app's documents, those the user may read."""

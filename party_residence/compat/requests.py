@@ -24,9 +24,10 @@ answers one way Frappe 15 lets a request reach records past the scope rule (see 
   read (tagging: change): Frappe would fail on its own refusal with a server error, which told a
   record out of reach from one that does not exist.
 
-For every user, managers included: a method called without an argument it cannot do without, and
-a DocType named in another case than its own, are answered 417 and 404 (Frappe would fail on them
-with a server error).
+For every user, managers included: a method called without an argument it cannot do without, an
+argument of a shape Frappe would use unchecked (ARGUMENT_KINDS), a blank DocType, and a DocType
+named in another case than its own, are answered 417 (the last 404): Frappe would fail on them with
+a server error.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ import re
 
 import frappe
 from frappe import _
+from party_residence import arguments
+from party_residence.arguments import Refused
 from party_residence.compat import routes
 from party_residence.compat.endpoints import guarded
 from party_residence.exceptions import InvalidArgumentError
@@ -90,8 +93,72 @@ WEB_FORM_DATA = "frappe.website.doctype.web_form.web_form.get_form_data"
 ATTACHING_METHODS = frozenset(
 	{"frappe.core.doctype.communication.email.make", "frappe.utils.file_manager.add_attachments"}
 )
-# arguments a method cannot do without though it gives them a default
-NEEDED_ARGUMENTS = {"frappe.client.attach_file": ("doctype", "docname", "filename", "filedata")}
+# arguments a method cannot do without though it gives them a default, or reads from the request
+# rather than its signature
+NEEDED_ARGUMENTS = {
+	"frappe.client.attach_file": ("doctype", "docname", "filename", "filedata"),
+	"frappe.desk.reportview.get": ("doctype",),
+	"frappe.desk.reportview.get_list": ("doctype",),
+	"frappe.desk.reportview.get_count": ("doctype",),
+	"frappe.desk.reportview.export_query": ("doctype",),
+	"frappe.desk.query_report.export_query": ("report_name",),
+	"frappe.desk.treeview.add_node": ("doctype",),
+	"frappe.desk.form.assign_to.add": ("doctype", "name"),
+	"frappe.desk.form.assign_to.add_multiple": ("doctype", "name"),
+	"frappe.desk.form.load.get_docinfo": ("doctype", "name"),
+	"frappe.model.document.unlock_document": ("doctype", "name"),
+}
+
+
+def _of(kind):
+	return lambda value: arguments.convert(value, kind)
+
+
+def _never(value) -> None:
+	raise Refused(_("{0} is not taken from a request."))
+
+
+def _field_or_values(value) -> None:
+	"""A field's name, or an object of fields and values (as JSON text or not)."""
+	try:
+		values = arguments.json_value(value)
+	except Refused:
+		values = value  # text that is not JSON: a field's name
+	if not isinstance(values, str | dict):
+		raise Refused(_("{0} must be a field's name or an object of fields and values."))
+
+
+def _filters(value) -> None:
+	"""Filters as a list or an object (as JSON text or not); None for none."""
+	if value is not None and not isinstance(arguments.json_value(value), list | dict):
+		raise Refused(_("{0} must be a list or an object of filters."))
+
+
+def _document(value) -> None:
+	"""A document sent whole: an object that names its DocType."""
+	document = arguments.json_value(value)
+	if not isinstance(document, dict) or not isinstance(document.get("doctype"), str):
+		raise Refused(_("{0} must be a document (an object with its doctype)."))
+
+
+# the shape of arguments Frappe's methods parse or use without checking them (a server error on
+# anything else): each argument's check, which raises Refused
+ARGUMENT_KINDS = {
+	"frappe.client.get_count": {"cache": _never},  # Frappe hands it to a query that takes none
+	"frappe.client.set_value": {"fieldname": _field_or_values},
+	"frappe.client.insert": {"doc": _document},
+	"frappe.client.save": {"doc": _document},
+	"frappe.client.submit": {"doc": _document},
+	"frappe.desk.form.load.get_docinfo": {"doc": _never},  # a document object, from server code
+	"frappe.desk.form.utils.get_next": {"prev": _of(int)},
+	"frappe.desk.notifications.get_open_count": {"items": _of(list[str] | None)},
+	"frappe.desk.search.search_link": {"filters": _filters},
+	"frappe.desk.search.search_widget": {"filters": _filters},
+	"frappe.utils.file_manager.add_attachments": {"attachments": _of(list)},
+	"frappe.utils.print_format.download_multi_pdf": {"name": _of(list[str])},
+}
+# arguments that name a DocType and may not be blank (Frappe would look up a module of no name)
+DOCTYPE_NAMED = ("doctype", "dt")
 
 SEARCH_METHODS = frozenset({"frappe.desk.search.search_link", "frappe.desk.search.search_widget"})
 REPORT_METHODS = frozenset({"frappe.desk.query_report.run", "frappe.desk.query_report.export_query"})
@@ -119,6 +186,7 @@ def guard_request() -> None:
 	method = routes.method() if sent is not None else None
 	if method:
 		refuse_missing_arguments(method, frappe.form_dict)
+		refuse_malformed_arguments(method, frappe.form_dict)
 		for doctype in named_doctypes(frappe.form_dict):
 			stored = frappe.db.get_value("DocType", doctype, "name", cache=True)
 			if stored and stored != doctype:
@@ -221,6 +289,25 @@ def refuse_unreadable_attachments(attachments) -> None:
 			frappe.db.exists("File", attachment) and frappe.has_permission("File", "read", doc=attachment)
 		):
 			refuse(_("You may attach only files you may read."))
+
+
+def refuse_malformed_arguments(method: str, args) -> None:
+	"""417 for an argument of the wrong shape that Frappe would fail on (ARGUMENT_KINDS), and for a
+	blank DocType."""
+	for key in DOCTYPE_NAMED:
+		if key in args and (not isinstance(args[key], str) or not args[key].strip()):
+			refuse_argument(key, Refused(_("{0} must name a DocType.")))
+	for key, check in ARGUMENT_KINDS.get(method, {}).items():
+		if key not in args:
+			continue
+		try:
+			check(args[key])
+		except Refused as refused:
+			refuse_argument(key, refused)
+
+
+def refuse_argument(key: str, refused: Refused) -> None:
+	arguments.refuse(arguments.argument_label(key), refused)
 
 
 def _web_form_doctype(web_form) -> str | None:

@@ -1381,6 +1381,31 @@ class TestFrappeEndpoints(AttackTestCase):
 			with self.subTest(method=method, data=data):
 				response = self.post("secretary", method, **data)
 				self.assertEqual(response.status_code, status, response.get_data(as_text=True)[:300])
+		# arguments Frappe parses or uses unchecked, of the wrong shape, on a record the user reads
+		member = {"doctype": "Party Member", "name": self.m1}
+		malformed = (
+			("party_residence.api.signed_pdf.download_pdf", {**member, "doc": '{"a": 1}'}),
+			(
+				"frappe.desk.form.linked_with.get_submitted_linked_docs",
+				{**member, "ignore_doctypes_on_cancel_all": "-1"},
+			),
+			("frappe.client.get", {"doctype": "", "name": self.m1}),
+			("frappe.desk.reportview.get", {}),
+			("frappe.desk.form.assign_to.add", {}),
+			("frappe.client.get_count", {"doctype": "Party Member", "cache": ""}),
+			("frappe.desk.form.utils.get_next", {"doctype": "Party Member", "value": self.m1, "prev": "x"}),
+			("frappe.client.insert", {"doc": '{"a": 1}'}),
+			("frappe.client.set_value", {**member, "fieldname": "[1, 2]"}),
+			("frappe.desk.notifications.get_open_count", {**member, "items": "-1"}),
+			("frappe.utils.file_manager.add_attachments", {**member, "attachments": "-1"}),
+			("frappe.utils.print_format.download_multi_pdf", {"doctype": "Party Member", "name": "-1"}),
+			("frappe.desk.form.load.get_docinfo", {**member, "doc": '{"a": 1}'}),
+			("frappe.desk.search.search_link", {"doctype": "Party Member", "txt": "a", "filters": ""}),
+		)
+		for method, data in malformed:
+			with self.subTest(method=method, data=data):
+				response = self.post("secretary", method, **data)
+				self.assertEqual(response.status_code, 417, response.get_data(as_text=True)[:300])
 
 	def test_a_private_file_is_not_copied_by_naming_it(self):
 		# an e-mail's attachments and add_attachments copy any File named to them, with permissions
@@ -1407,7 +1432,7 @@ class TestFrappeEndpoints(AttackTestCase):
 					"frappe.core.doctype.communication.email.make",
 					{"recipients": secretary, "subject": "Thư", "send_email": 0},
 				),
-				("frappe.utils.file_manager.add_attachments", {"doctype": "", "name": ""}),
+				("frappe.utils.file_manager.add_attachments", {"doctype": "Party Member", "name": self.m1}),
 			)
 			for method, data in tries:
 				for file, status in ((outside, 403), (inside, 200)):

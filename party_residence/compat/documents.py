@@ -1,7 +1,7 @@
 """Frappe's own DocTypes that point at the app's records, held to the scope rule.
 
 - File: Frappe lists every file attached to a DocType the user's role may read, whatever record
-  it is attached to, and lets anyone make a new File pointing at an existing private file's URL,
+  it is attached to (an e-mail's attachments included, whatever record the e-mail is about), and lets anyone make a new File pointing at an existing private file's URL,
   which then downloads (an e-mail's attachments and `add_attachments` copy any File named to
   them, with permissions ignored). Files attached to the app's records are listed only with their
   record, and a new File may point at a private URL only when the user may already read a file
@@ -44,6 +44,22 @@ def reference_conditions(user: str | None = None, doctype: str | None = None) ->
 	if is_unrestricted(user) or doctype not in REFERENCES:
 		return ""
 	type_field, name_field = (f"`tab{doctype}`.`{field}`" for field in REFERENCES[doctype])
+	condition = _about_reachable_records(type_field, name_field, user)
+	if doctype == "File":
+		# an e-mail's attachments hang on its Communication: listed only with the record it is about
+		e_mails = _about_reachable_records(
+			"`tabCommunication`.`reference_doctype`", "`tabCommunication`.`reference_name`", user
+		)
+		condition += (
+			f" and (ifnull({type_field}, '') != 'Communication'"
+			f" or {name_field} in (select `name` from `tabCommunication` where {e_mails}))"
+		)
+	return condition
+
+
+def _about_reachable_records(type_field: str, name_field: str, user: str) -> str:
+	"""SQL: the row (naming a DocType and a record in these columns) is about no record of the app,
+	or about one the user reaches."""
 	app = ", ".join(frappe.db.escape(name, percent=False) for name in sorted(scoped_doctypes()))
 	allowed = [f"ifnull({type_field}, '') not in ({app})"]
 	for target in sorted(scoped_doctypes()):

@@ -1458,6 +1458,45 @@ class TestFrappeEndpoints(AttackTestCase):
 				frappe.delete_doc("File", file.name, force=True, ignore_permissions=True)
 			frappe.db.commit()  # nosemgrep: frappe-manual-commit - undo what the requests committed
 
+	def test_the_attachments_of_an_e_mail_are_listed_with_the_record_it_is_about(self):
+		files = {}
+		for member in (self.m1, self.m4):
+			e_mail = frappe.get_doc(
+				{
+					"doctype": "Communication",
+					"communication_type": "Communication",
+					"subject": "Giấy giới thiệu",
+					"reference_doctype": "Party Member",
+					"reference_name": member,
+				}
+			).insert(ignore_permissions=True)
+			files[member] = frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": f"thu-{member}.txt",
+					"content": "Giấy giới thiệu",
+					"is_private": 1,
+					"attached_to_doctype": "Communication",
+					"attached_to_name": e_mail.name,
+				}
+			).insert(ignore_permissions=True)
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit - read by the requests
+		try:
+			response = self.request(
+				"secretary",
+				"get",
+				"/api/resource/File",
+				query_string={"fields": '["name"]', "limit_page_length": 0},
+			)
+			listed = {row["name"] for row in response.json["data"]}
+			self.assertIn(files[self.m1].name, listed)
+			self.assertNotIn(files[self.m4].name, listed)
+		finally:
+			for file in files.values():
+				frappe.delete_doc("Communication", file.attached_to_name, force=True, ignore_permissions=True)
+				frappe.delete_doc("File", file.name, force=True, ignore_permissions=True)
+			frappe.db.commit()  # nosemgrep: frappe-manual-commit - undo the shared records
+
 	def test_another_officers_scope_is_not_readable(self):
 		response = self.request(
 			"secretary",

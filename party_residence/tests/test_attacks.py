@@ -1481,13 +1481,9 @@ class TestFrappeEndpoints(AttackTestCase):
 				}
 			).insert(ignore_permissions=True)
 		frappe.db.commit()  # nosemgrep: frappe-manual-commit - read by the requests
+		every_file = {"fields": '["name"]', "limit_page_length": 0}
 		try:
-			response = self.request(
-				"secretary",
-				"get",
-				"/api/resource/File",
-				query_string={"fields": '["name"]', "limit_page_length": 0},
-			)
+			response = self.request("secretary", "get", "/api/resource/File", query_string=every_file)
 			listed = {row["name"] for row in response.json["data"]}
 			self.assertIn(files[self.m1].name, listed)
 			self.assertNotIn(files[self.m4].name, listed)

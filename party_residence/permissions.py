@@ -415,6 +415,16 @@ def is_own(doc, user: str) -> bool:
 	return bool(member) and member == get_own_member(user)
 
 
+def may_read(doctype: str, name, user: str | None = None) -> bool:
+	"""Is `name` (text) a record of `doctype` that exists and that the user may read?"""
+	return (
+		isinstance(name, str)
+		and bool(name)
+		and bool(frappe.db.exists(doctype, name))
+		and bool(frappe.has_permission(doctype, "read", doc=name, user=user))
+	)
+
+
 def readable_names(doctype: str, names) -> set[str]:
 	"""Those of `names` the session user may read, by the list's own permission rules."""
 	names = list(dict.fromkeys(name for name in names if name))

@@ -23,7 +23,7 @@ import posixpath
 import frappe
 from frappe import _
 from party_residence.compat.endpoints import guarded
-from party_residence.permissions import is_unrestricted, query_conditions, scoped_doctypes
+from party_residence.permissions import is_unrestricted, may_read, query_conditions, scoped_doctypes
 from party_residence.privacy import hidden_fields
 
 # DocType -> (its field naming a DocType, its field naming the record)
@@ -118,10 +118,9 @@ def refuse_following(doc, method=None) -> None:
 	new values alike, so only someone who may read all of the record follows it."""
 	if not guarded(doc.ref_doctype) or is_unrestricted(doc.user):
 		return
-	readable = frappe.db.exists(doc.ref_doctype, doc.ref_docname) and frappe.has_permission(
-		doc.ref_doctype, "read", doc=doc.ref_docname, user=doc.user
-	)
-	if not readable or hidden_fields(doc.ref_doctype, user=doc.user):
+	if not may_read(doc.ref_doctype, doc.ref_docname, user=doc.user) or hidden_fields(
+		doc.ref_doctype, user=doc.user
+	):
 		frappe.throw(
 			_("This record of {0} cannot be followed by e-mail.").format(_(doc.ref_doctype)),
 			frappe.PermissionError,

@@ -44,7 +44,7 @@ from frappe.model import default_fields
 from frappe.utils import cint, escape_html, getdate, nowdate
 from party_residence.arguments import Filters, typed
 from party_residence.exceptions import InvalidArgumentError
-from party_residence.permissions import parent_doctype, scoped_doctypes
+from party_residence.permissions import may_read, parent_doctype, scoped_doctypes
 from party_residence.privacy import check_field_names, member_data_doctypes, referenced_fields
 
 
@@ -259,9 +259,7 @@ def get_group_by_count(doctype: str, current_filters: Filters, field: str) -> li
 @frappe.whitelist()
 @typed
 def get_link_title(doctype: str, docname: str):
-	if doctype in member_data_doctypes() and not (
-		frappe.db.exists(doctype, docname) and frappe.has_permission(doctype, "read", doc=docname)
-	):
+	if doctype in member_data_doctypes() and not may_read(doctype, docname):
 		return docname
 	return frappe_search.get_link_title(doctype, docname)
 

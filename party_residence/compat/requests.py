@@ -42,7 +42,7 @@ from party_residence.arguments import Refused
 from party_residence.compat import routes
 from party_residence.compat.endpoints import guarded
 from party_residence.exceptions import InvalidArgumentError
-from party_residence.permissions import is_unrestricted
+from party_residence.permissions import is_unrestricted, may_read
 from party_residence.privacy import member_data_doctypes
 
 # arguments that name a DocType, and arguments that name one record or several
@@ -248,7 +248,7 @@ def guard_request() -> None:
 		doctype = args.get("dt") or args.get("doctype")
 		names = _parsed(args.get(key))
 		for name in names if isinstance(names, list) else [names]:
-			if guarded(doctype) and not _readable(doctype, name):
+			if guarded(doctype) and not may_read(doctype, name):
 				# what the user may not read is "not found", as what does not exist
 				raise frappe.DoesNotExistError(_("{0} not found").format(_(doctype)))
 			if guarded(doctype) and not frappe.has_permission(doctype, ptype, doc=name):
@@ -285,9 +285,7 @@ def refuse_unreadable_attachments(attachments) -> None:
 	owner downloads it."""
 	attachments = _parsed(attachments)
 	for attachment in attachments if isinstance(attachments, list) else []:
-		if isinstance(attachment, str) and not (
-			frappe.db.exists("File", attachment) and frappe.has_permission("File", "read", doc=attachment)
-		):
+		if isinstance(attachment, str) and not may_read("File", attachment):
 			refuse(_("You may attach only files you may read."))
 
 
@@ -314,15 +312,6 @@ def _web_form_doctype(web_form) -> str | None:
 	if not isinstance(web_form, str) or not web_form:
 		return None
 	return frappe.db.get_value("Web Form", web_form, "doc_type", cache=True)
-
-
-def _readable(doctype: str, name) -> bool:
-	return (
-		isinstance(name, str)
-		and bool(name)
-		and bool(frappe.db.exists(doctype, name))
-		and frappe.has_permission(doctype, "read", doc=name)
-	)
 
 
 def refuse(message: str) -> None:
